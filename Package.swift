@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ollama-scan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ollama-scan", targets: ["ollama-scan"]),
+        .library(name: "OllamaStore", targets: ["OllamaStore"]),
+        .library(name: "GGUF", targets: ["GGUF"]),
+        .library(name: "Hashing", targets: ["Hashing"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+    ],
+    targets: [
+        // OpenSSL's libcrypto, for SHA-256 through the EVP digest API.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "FileIO", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "Hashing", dependencies: ["CLibCrypto", "FileIO"]),
+        .target(name: "OrderedJSON"),
+        .target(name: "GGUF", dependencies: ["FileIO"]),
+        .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
+        .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON"]),
+        .executableTarget(
+            name: "ollama-scan",
+            dependencies: [
+                "OllamaStore", "GGUF", "OrderedJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),
+
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),
+        .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
+        .testTarget(name: "OllamaScanTests", dependencies: ["ollama-scan", "FixtureKit", "OrderedJSON"]),
+    ]
+)

@@ -1,0 +1,56 @@
+import SystemPackage
+
+/// A failed file-system call, with the path and the errno it returned.
+public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
+    case open(path: String, errno: Errno)
+    case stat(path: String, errno: Errno)
+    case read(path: String, offset: Int64, errno: Errno)
+    case listDirectory(path: String, errno: Errno)
+    case tooLarge(path: String, size: Int64, limit: Int)
+
+    /// The path the failed call was about.
+    public var path: String {
+        switch self {
+        case .open(let path, _), .stat(let path, _), .read(let path, _, _), .listDirectory(let path, _),
+            .tooLarge(let path, _, _):
+            return path
+        }
+    }
+
+    /// The errno of the failed call, if the failure came from one.
+    public var errno: Errno? {
+        switch self {
+        case .open(_, let errno), .stat(_, let errno), .read(_, _, let errno), .listDirectory(_, let errno):
+            return errno
+        case .tooLarge:
+            return nil
+        }
+    }
+
+    /// The failure without the path, for messages that name the path themselves.
+    public var reason: String {
+        switch self {
+        case .open(_, let errno): return "cannot open: \(errno.message)"
+        case .stat(_, let errno): return "cannot stat: \(errno.message)"
+        case .read(_, let offset, let errno): return "read failed at offset \(offset): \(errno.message)"
+        case .listDirectory(_, let errno): return "cannot list directory: \(errno.message)"
+        case .tooLarge(_, let size, let limit): return "file is \(size) bytes, more than the \(limit) accepted"
+        }
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+extension Errno {
+    /// The errno of a swift-system call's untyped error (`EIO` if it is somehow not an `Errno`).
+    init(_ error: any Error) {
+        self = (error as? Errno) ?? .ioError
+    }
+
+    /// The C library's text for this errno, lower-cased as our messages are ("no such file or directory").
+    public var message: String {
+        let text = description
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+}

@@ -1,0 +1,47 @@
+import SystemPackage
+
+/// The facts of `stat(2)` that ollama-scan uses, in plain Swift types.
+public struct FileStatus: Sendable, Equatable {
+    /// What kind of file system object the status describes.
+    public enum Kind: Sendable, Equatable {
+        case regular, directory, symlink, other
+    }
+
+    public var kind: Kind
+    public var size: Int64
+    /// Modification time in nanoseconds since the Unix epoch.
+    public var modifiedNanoseconds: Int64
+    /// Status-change time in nanoseconds since the Unix epoch.
+    public var changedNanoseconds: Int64
+    public var device: UInt64
+    public var inode: UInt64
+
+    /// The modification time in seconds since the Unix epoch, with the fraction.
+    public var modifiedSeconds: Double { Double(modifiedNanoseconds) / 1e9 }
+
+    init(_ stat: Stat) {
+        let raw = stat.rawValue
+        switch stat.type {
+        case .regular: kind = .regular
+        case .directory: kind = .directory
+        case .symbolicLink: kind = .symlink
+        default: kind = .other
+        }
+        size = Int64(raw.st_size)
+        modifiedNanoseconds = Int64(raw.st_mtim.tv_sec) * 1_000_000_000 + Int64(raw.st_mtim.tv_nsec)
+        changedNanoseconds = Int64(raw.st_ctim.tv_sec) * 1_000_000_000 + Int64(raw.st_ctim.tv_nsec)
+        device = UInt64(raw.st_dev)
+        inode = UInt64(raw.st_ino)
+    }
+
+    /// The status of `path`, following symbolic links unless `followingSymlinks` is false.
+    ///
+    /// The corresponding C functions are `stat` and `lstat`.
+    public init(path: String, followingSymlinks: Bool = true) throws(FileIOError) {
+        do {
+            self.init(try FilePath(path).stat(followTargetSymlink: followingSymlinks))
+        } catch {
+            throw FileIOError.stat(path: path, errno: error)
+        }
+    }
+}

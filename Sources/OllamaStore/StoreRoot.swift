@@ -1,0 +1,107 @@
+import FileIO
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The root of an Ollama model store: the folder holding `manifests/` and `blobs/`.
+public struct StoreRoot: Sendable, Equatable {
+    /// The Linux install script's service store (user `ollama`, home `/usr/share/ollama`).
+    public static let linuxServiceStore = "/usr/share/ollama/.ollama/models"
+
+    /// The absolute path of the root.
+    public let path: String
+    public var manifestsPath: String { path + "/manifests" }
+    public var blobsPath: String { path + "/blobs" }
+
+    /// Uses `path` as the root without checking it (see `validated()`).
+    public init(path: String) {
+        self.path = Self.absolute(path)
+    }
+
+    /// Finds the store as Ollama does, and checks it.
+    ///
+    /// `explicit` (`--store`) wins; then `$OLLAMA_MODELS` as Ollama's `envconfig.Var` reads it (whitespace,
+    /// then `"` and `'`, trimmed from both ends; no `~` expansion; relative to the working directory); then
+    /// `<home>/.ollama/models`.
+    /// - Throws: `StoreError` naming the path and what is wrong with it.
+    public static func locate(
+        explicit: String?, environment: [String: String], homeDirectory: String? = StoreRoot.homeDirectory()
+    ) throws(StoreError) -> StoreRoot {
+        if let explicit, !explicit.isEmpty {
+            return try StoreRoot(path: explicit).validated(isDefault: false)
+        }
+        if let value = environment["OLLAMA_MODELS"] {
+            let trimmed = Self.trimmedLikeOllama(value)
+            if !trimmed.isEmpty { return try StoreRoot(path: trimmed).validated(isDefault: false) }
+        }
+        guard let home = homeDirectory, !home.isEmpty else { throw StoreError.noHomeDirectory }
+        return try StoreRoot(path: home + "/.ollama/models").validated(isDefault: true)
+    }
+
+    /// Checks that the root is a readable directory with `manifests/` and `blobs/` directories.
+    /// - Parameter isDefault: whether the root is the default one, so a missing root can point at the
+    ///   Linux service's store when that exists.
+    public func validated(isDefault: Bool = false) throws(StoreError) -> StoreRoot {
+        let status: FileStatus
+        do {
+            status = try FileStatus(path: path)
+        } catch {
+            if error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+                var hint: String? = nil
+                if isDefault, (try? FileStatus(path: Self.linuxServiceStore))?.kind == .directory {
+                    hint = "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"
+                }
+                throw StoreError.rootMissing(path: path, hint: hint)
+            }
+            throw StoreError.unreadable(path: path, reason: error.reason)
+        }
+        guard status.kind == .directory else { throw StoreError.notADirectory(path: path) }
+        do {
+            _ = try DirectoryListing(path: path)
+        } catch {
+            throw StoreError.unreadable(path: path, reason: error.reason)
+        }
+        for name in ["manifests", "blobs"] {
+            guard (try? FileStatus(path: path + "/" + name))?.kind == .directory else {
+                throw StoreError.missingSubdirectory(root: path, name: name)
+            }
+        }
+        return self
+    }
+
+    /// Go's `strings.Trim(strings.TrimSpace(s), "\"'")`.
+    static func trimmedLikeOllama(_ value: String) -> String {
+        func trim(_ s: Substring, _ isTrimmed: (Character) -> Bool) -> Substring {
+            guard let first = s.firstIndex(where: { !isTrimmed($0) }), let last = s.lastIndex(where: { !isTrimmed($0) })
+            else { return "" }
+            return s[first...last]
+        }
+        let spaceless = trim(Substring(value), \.isWhitespace)
+        return String(trim(spaceless) { $0 == "\"" || $0 == "'" })
+    }
+
+    /// `$HOME`, else the password database's entry for this user.
+    public static func homeDirectory() -> String? {
+        if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty { return home }
+        guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
+        return String(cString: dir)
+    }
+
+    /// `path` made absolute against the working directory, with `.` components and trailing slashes removed.
+    static func absolute(_ path: String) -> String {
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let cwd = getcwd(&buffer, buffer.count) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "."
+            full = cwd + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,327 @@
+import FileIO
+import GGUF
+import Hashing
+
+/// Reads a store's manifests, config blobs and GGUF headers into model records. It only reads: nothing in
+/// the store is created, renamed or written.
+public final class StoreScanner {
+    public let root: StoreRoot
+    private let ggufReader: GGUFReader
+
+    /// Files deeper than this below `manifests/` are not looked for (a guard against symlink loops).
+    static let maximumWalkDepth = 12
+
+    // Caches: blobs are shared between models, so each is stat'ed, parsed or read once per scan.
+    private var inventory: BlobInventory?
+    private var blobStates: [BlobDigest: (path: String, status: Result<FileStatus, FileIOError>)] = [:]
+    private var configs: [BlobDigest: Result<ModelConfig, ScanFailure>] = [:]
+    private var headers: [BlobDigest: Result<GGUFHeader, GGUFError>] = [:]
+    private var texts: [BlobDigest: String?] = [:]
+    private var warnings: [StoreWarning] = []
+
+    struct ScanFailure: Error { var reason: String }
+
+    public init(root: StoreRoot, ggufOptions: GGUFReader.Options = GGUFReader.Options(keptArrayElements: 64)) {
+        self.root = root
+        self.ggufReader = GGUFReader(options: ggufOptions)
+    }
+
+    /// Scans the whole store.
+    /// - Throws: `StoreError` only when `blobs/` or `manifests/` cannot be listed at all.
+    public func scan() throws(StoreError) -> StoreScan {
+        warnings = []
+        let inventory: BlobInventory
+        do {
+            inventory = try BlobInventory(root: root)
+        } catch {
+            throw StoreError.unreadable(path: error.path, reason: error.reason)
+        }
+        self.inventory = inventory
+        var candidates: [(path: String, parts: [String])] = []
+        do {
+            try walk(root.manifestsPath, parts: [], into: &candidates)
+        } catch {
+            throw StoreError.unreadable(path: error.path, reason: error.reason)
+        }
+
+        var models: [ModelRecord] = []
+        var referenced = Set<BlobDigest>()
+        var unparseable: [String] = []
+        for candidate in candidates {
+            let name = ModelName(pathComponents: candidate.parts)
+            let bytes: [UInt8]
+            let status: FileStatus
+            do {
+                let file = try ReadOnlyFile(path: candidate.path)
+                defer { file.close() }
+                status = try file.status()
+                bytes = try ReadOnlyFile.contents(ofFile: candidate.path)
+            } catch {
+                warnings.append(StoreWarning(path: candidate.path, reason: "unreadable manifest: \(error.reason)"))
+                if name.isValid { unparseable.append(candidate.path) }
+                continue
+            }
+            let manifest: Manifest
+            do {
+                manifest = try Manifest(bytes: bytes)
+            } catch {
+                if let invalid = name.invalidPart {
+                    warnings.append(StoreWarning(
+                        path: candidate.path,
+                        reason: "invalid model name: \(invalid.part) \(invalid.reason); not a manifest either (\(error))"))
+                    continue
+                }
+                warnings.append(StoreWarning(path: candidate.path, reason: "invalid manifest: \(error)"))
+                unparseable.append(candidate.path)
+                models.append(invalidRecord(name: name, path: candidate.path, bytes: bytes, status: status, reason: "\(error)"))
+                continue
+            }
+            referenced.formUnion(([manifest.config] + manifest.layers).compactMap(\.digest))
+            if let invalid = name.invalidPart {
+                // Ollama skips such a file; its blobs stay protected from pruning because it parses.
+                warnings.append(StoreWarning(
+                    path: candidate.path, reason: "invalid model name: \(invalid.part) \(invalid.reason); skipped"))
+                continue
+            }
+            models.append(record(name: name, path: candidate.path, manifest: manifest, status: status))
+        }
+        return StoreScan(
+            root: root, models: models, warnings: warnings, inventory: inventory, referencedDigests: referenced,
+            unparseableManifests: unparseable)
+    }
+
+    // MARK: - Finding manifests
+
+    /// Collects the files at depth 4 below `manifests/` (following symbolic links, as Go's `filepath.Glob`
+    /// does) and warns about files at other depths and dangling links.
+    private func walk(_ directory: String, parts: [String], into candidates: inout [(path: String, parts: [String])])
+        throws(FileIOError)
+    {
+        let listing: DirectoryListing
+        do {
+            listing = try DirectoryListing(path: directory)
+        } catch {
+            if parts.isEmpty { throw error }
+            warnings.append(StoreWarning(path: directory, reason: "unreadable directory: \(error.reason)"))
+            return
+        }
+        for entry in listing.entries {
+            let path = directory + "/" + entry.name
+            let depth = parts.count + 1
+            var kind = entry.kind
+            if kind == nil || kind == .symlink {
+                do {
+                    kind = try FileStatus(path: path).kind
+                } catch {
+                    let reason = error.errno == .noSuchFileOrDirectory ? "dangling symbolic link" : "cannot stat: \(error.errno?.message ?? error.reason)"
+                    warnings.append(StoreWarning(path: path, reason: reason))
+                    continue
+                }
+            }
+            if kind == .directory {
+                // Below depth 4 Ollama looks no further; follow real directories only, so a link loop ends.
+                if depth >= 4 && entry.kind != .directory { continue }
+                if depth < Self.maximumWalkDepth {
+                    try walk(path, parts: parts + [entry.name], into: &candidates)
+                }
+            } else if depth == 4 {
+                candidates.append((path, parts + [entry.name]))
+            } else {
+                warnings.append(StoreWarning(path: path, reason: "not a manifest: a file at depth \(depth) below manifests/, manifests are at depth 4 (<host>/<namespace>/<model>/<tag>)"))
+            }
+        }
+    }
+
+    // MARK: - Building records
+
+    private func invalidRecord(name: ModelName, path: String, bytes: [UInt8], status: FileStatus, reason: String)
+        -> ModelRecord
+    {
+        let digest = (try? SHA256Hasher.digest(of: bytes))?.hex ?? ""
+        return ModelRecord(
+            name: name, digest: digest, size: 0, uniqueSize: 0, modifiedNanoseconds: status.modifiedNanoseconds,
+            manifestPath: path, config: nil, configBlob: nil, layers: [], quantization: nil, quantizationSource: nil,
+            parameterSize: nil, parameterCount: nil, contextLength: nil, embeddingLength: nil, capabilities: [],
+            parentModel: nil, modelBlob: nil, projectorBlobs: [], adapterBlobs: [], ggufHeader: nil,
+            status: .invalid, problems: ["invalid manifest: \(reason)"])
+    }
+
+    private func record(name: ModelName, path: String, manifest: Manifest, status: FileStatus) -> ModelRecord {
+        var problems: [String] = []
+        let configBlob = blob(manifest.config)
+        let layers = manifest.layers.map(blob)
+
+        // The config blob: details, and the quantization Ollama shows.
+        var config: ModelConfig?
+        switch configBlob.state {
+        case .present:
+            switch loadConfig(manifest.config.digest!, path: configBlob.path!) {
+            case .success(let parsed):
+                config = parsed
+                problems += parsed.problems.map { "config: \($0)" }
+            case .failure(let failure):
+                problems.append("config blob \(configBlob.path!): \(failure.reason)")
+                warnings.append(StoreWarning(path: path, reason: "config blob \(manifest.config.digestText): \(failure.reason)"))
+            }
+        default:
+            let reason = describe(configBlob, role: "config blob")
+            problems.append(reason)
+            warnings.append(StoreWarning(path: path, reason: reason))
+        }
+        for (i, layer) in layers.enumerated() where layer.state != .present {
+            problems.append(describe(layer, role: "layer \(i) (\(LayerMediaType.shortName(layer.mediaType)))"))
+        }
+
+        // The model GGUF (the last model layer) and any projectors.
+        let modelIndex = manifest.layers.lastIndex { $0.mediaType == LayerMediaType.model }
+        var header: GGUFHeader?
+        var ggufUnreadable = false
+        if let modelIndex, layers[modelIndex].state == .present, config?.isGGUFFormat ?? true {
+            switch loadHeader(manifest.layers[modelIndex].digest!, path: layers[modelIndex].path!) {
+            case .success(let h):
+                header = h
+                problems += h.problems.map { "model GGUF: \($0)" }
+            case .failure(let error):
+                ggufUnreadable = true
+                problems.append("model GGUF: \(error)")
+            }
+        }
+        let projectorLayers = layers.indices.filter { layers[$0].mediaType == LayerMediaType.projector }
+        var projectorHeaders: [GGUFHeader] = []
+        for i in projectorLayers where layers[i].state == .present {
+            switch loadHeader(manifest.layers[i].digest!, path: layers[i].path!) {
+            case .success(let h): projectorHeaders.append(h)
+            case .failure(let error): problems.append("projector GGUF: \(error)")
+            }
+        }
+
+        // Quantization: the GGUF's, else the config's; a disagreement is a problem.
+        let configQuant = config.map(\.fileType).flatMap { $0.isEmpty || $0.lowercased() == "unknown" ? nil : $0 }
+        var quantization: String?
+        var source: ModelRecord.QuantizationSource?
+        if let fileType = header?.fileType, let name = fileType.name {
+            quantization = name
+            source = fileType.isGuessed ? .ggufGuessed : .gguf
+            if !fileType.isGuessed, let configQuant, configQuant.uppercased() != name.uppercased() {
+                problems.append("quantization: the GGUF header says \(name) but the config says \(configQuant)")
+            }
+        } else if let configQuant {
+            quantization = configQuant
+            source = .config
+        }
+
+        let parameterCount = header.map(\.parameterCount)
+        var parameterSize = config.map(\.modelType).flatMap { $0.isEmpty ? nil : $0 }
+        if parameterSize == nil, let parameterCount, parameterCount > 0 { parameterSize = HumanFormat.number(parameterCount) }
+
+        let templateLayer = manifest.layers.lastIndex {
+            $0.mediaType == LayerMediaType.template || $0.mediaType == LayerMediaType.prompt
+        }
+        let template = templateLayer.flatMap { i in
+            layers[i].state == .present ? loadText(manifest.layers[i].digest!, path: layers[i].path!) : nil
+        }
+        let capabilities = Capabilities.compute(.init(
+            config: config, modelHeader: header, projectorHeaders: projectorHeaders,
+            hasProjector: !projectorLayers.isEmpty, template: template))
+
+        let modelStatus: ModelRecord.Status
+        if layers.contains(where: { $0.state == .invalidDigest }) || configBlob.state == .invalidDigest || ggufUnreadable {
+            modelStatus = .invalid
+        } else if ([configBlob] + layers).contains(where: { $0.state == .missing || $0.state.name == "unreadable" }) {
+            modelStatus = .missingBlobs
+        } else if ([configBlob] + layers).contains(where: { $0.state.name == "size_differs" }) {
+            modelStatus = .sizeMismatch
+        } else if config?.isRemote == true || (manifest.hasNullLayers && manifest.layers.isEmpty) {
+            modelStatus = .remote
+        } else if header == nil {
+            modelStatus = .noGGUF
+        } else {
+            modelStatus = .ok
+        }
+
+        return ModelRecord(
+            name: name, digest: manifest.digest.hex, size: manifest.declaredSize, uniqueSize: manifest.uniqueSize,
+            modifiedNanoseconds: status.modifiedNanoseconds, manifestPath: path, config: config,
+            configBlob: configBlob, layers: layers, quantization: quantization, quantizationSource: source,
+            parameterSize: parameterSize, parameterCount: parameterCount,
+            contextLength: config?.contextLength ?? header?.contextLength,
+            embeddingLength: config?.embeddingLength ?? header?.embeddingLength,
+            capabilities: capabilities, parentModel: modelIndex.flatMap { manifest.layers[$0].from },
+            modelBlob: modelIndex.flatMap { layers[$0].path },
+            projectorBlobs: projectorLayers.compactMap { layers[$0].path },
+            adapterBlobs: layers.filter { $0.mediaType == LayerMediaType.adapter }.compactMap(\.path),
+            ggufHeader: header, status: modelStatus, problems: problems)
+    }
+
+    private func describe(_ blob: ModelRecord.Blob, role: String) -> String {
+        switch blob.state {
+        case .present: return "\(role) \(blob.path ?? blob.digest) is present"
+        case .missing: return "\(role) \(blob.path ?? blob.digest) is missing"
+        case .sizeDiffers(let actual):
+            return "\(role) \(blob.path ?? blob.digest) is \(actual) bytes, the manifest declares \(blob.declaredSize)"
+        case .unreadable(let reason): return "\(role) \(blob.path ?? blob.digest) is unusable: \(reason)"
+        case .invalidDigest: return "\(role) has an invalid digest \"\(blob.digest)\""
+        }
+    }
+
+    /// Finds a descriptor's blob (the `sha256-` name, else the legacy `sha256:` name) and checks it.
+    private func blob(_ descriptor: Manifest.Descriptor) -> ModelRecord.Blob {
+        var result = ModelRecord.Blob(
+            mediaType: descriptor.mediaType, digest: descriptor.digestText, declaredSize: descriptor.size,
+            from: descriptor.from, name: descriptor.name, path: nil, state: .invalidDigest)
+        guard let digest = descriptor.digest else { return result }
+        let entry = blobStates[digest] ?? {
+            let path = inventory?.file(for: digest)?.path ?? root.blobsPath + "/" + digest.blobFileName
+            let state = Result { () throws(FileIOError) -> FileStatus in try FileStatus(path: path) }
+            blobStates[digest] = (path, state)
+            return (path, state)
+        }()
+        result.path = entry.path
+        switch entry.status {
+        case .failure(let error):
+            result.state = error.errno == .noSuchFileOrDirectory ? .missing : .unreadable(reason: error.reason)
+        case .success(let status):
+            if status.kind == .directory {
+                result.state = .unreadable(reason: "a directory is in its place")
+            } else if status.kind != .regular {
+                result.state = .unreadable(reason: "not a regular file")
+            } else if status.size != descriptor.size {
+                result.state = .sizeDiffers(actual: status.size)
+            } else {
+                result.state = .present
+            }
+        }
+        return result
+    }
+
+    private func loadConfig(_ digest: BlobDigest, path: String) -> Result<ModelConfig, ScanFailure> {
+        if let cached = configs[digest] { return cached }
+        let result: Result<ModelConfig, ScanFailure>
+        do {
+            let bytes = try ReadOnlyFile.contents(ofFile: path, limit: 16 << 20)
+            do {
+                result = .success(try ModelConfig(bytes: bytes))
+            } catch {
+                result = .failure(ScanFailure(reason: error.description))
+            }
+        } catch {
+            result = .failure(ScanFailure(reason: error.reason))
+        }
+        configs[digest] = result
+        return result
+    }
+
+    private func loadHeader(_ digest: BlobDigest, path: String) -> Result<GGUFHeader, GGUFError> {
+        if let cached = headers[digest] { return cached }
+        let result = Result { () throws(GGUFError) -> GGUFHeader in try ggufReader.readHeader(atPath: path) }
+        headers[digest] = result
+        return result
+    }
+
+    private func loadText(_ digest: BlobDigest, path: String) -> String? {
+        if let cached = texts[digest] { return cached }
+        let text = (try? ReadOnlyFile.contents(ofFile: path, limit: 4 << 20)).map { String(decoding: $0, as: UTF8.self) }
+        texts[digest] = text
+        return text
+    }
+}
