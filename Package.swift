@@ -20,9 +20,9 @@ let package = Package(
         .target(name: "FileIO", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "Hashing", dependencies: ["CLibCrypto", "FileIO"]),
         .target(name: "OrderedJSON"),
-        .target(name: "GGUF", dependencies: ["FileIO"]),
+        .target(name: "GGUF", dependencies: ["FileIO", "OrderedJSON"]),
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
-        .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON"]),
+        .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [

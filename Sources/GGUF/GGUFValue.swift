@@ -97,4 +97,10 @@ public struct GGUFArray: Equatable, Sendable {
     public var count: UInt64
     public var elements: [GGUFValue]
     public var isComplete: Bool { UInt64(elements.count) == count }
+
+    public init(elementType: GGUFValueType, count: UInt64, elements: [GGUFValue]) {
+        self.elementType = elementType
+        self.count = count
+        self.elements = elements
+    }
 }

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Where output goes: results to stdout, problems to stderr as `ollama-scan: <message>`.
+enum Console {
+    /// Writes one problem line to stderr.
+    static func error(_ message: String) {
+        errorRaw("ollama-scan: \(message)")
+    }
+
+    /// Writes text to stderr as it is (argument-parser's own messages).
+    static func errorRaw(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Whether stdout is a terminal.
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import GGUF
+import OllamaStore
+import OrderedJSON
+
+/// `ollama-scan show MODEL`: one model's record, blobs and GGUF metadata, like `ollama show`.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one model: its details, blob paths and GGUF metadata, like `ollama show`.",
+        discussion: """
+            MODEL takes the forms Ollama accepts: `llama3` means `llama3:latest`, and each part of the name
+            matches without regard to case. An unknown model prints close matches and exits 1.
+
+            Example: ollama-scan show hf.co/bartowski/Foo-GGUF:Q4_K_M --verbose
+            """)
+
+    @Argument(help: "The model name, e.g. llama3.2:3b.")
+    var model: String
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Print the record as JSON, with the GGUF report under \"gguf\".")
+    var json = false
+
+    @Flag(help: "Show whole arrays and strings, and list the tensors.")
+    var verbose = false
+
+    func run() throws {
+        let scan = try storeOptions.scan(printWarnings: false)
+        guard let record = scan.models(matching: model).first else {
+            let close = scan.suggestions(for: model)
+            throw CommandFailure.notFound(
+                "model \(model) not found in \(scan.root.path)" + (close.isEmpty ? "" : "; close matches: \(close.joined(separator: ", "))"))
+        }
+        var header = record.ggufHeader
+        if verbose, let path = record.modelBlob, header != nil {
+            header = try? GGUFReader(options: .everything).readHeader(atPath: path)
+        }
+        if json {
+            guard case .object(var object) = record.jsonValue else { return }
+            object["gguf"] = header?.jsonReport(includeTensors: verbose) ?? .null
+            print(JSONWriter.pythonIndented(.object(object)))
+            return
+        }
+        print(ModelReport.text(for: record, header: header, verbose: verbose))
+    }
+}
