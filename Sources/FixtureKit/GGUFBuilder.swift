@@ -33,10 +33,10 @@ public struct GGUFBuilder {
 
     public mutating func add(_ key: String, _ value: GGUFValue) { metadata.append((key, value)) }
 
-    /// The byte size of a tensor's data.
+    /// The byte size of a tensor's data. Wrapping arithmetic: tests build hostile files whose sizes overflow.
     public static func byteCount(of tensor: Tensor) -> UInt64 {
         guard let type = GGMLType(id: tensor.typeID) else { return 0 }
-        return tensor.dimensions.reduce(1, *) / type.blockSize * type.typeSize
+        return tensor.dimensions.reduce(1, &*) / type.blockSize &* type.typeSize
     }
 
     /// The complete file.
@@ -60,7 +60,7 @@ public struct GGUFBuilder {
         for tensor in tensors {
             offsets.append(next)
             let size = Self.byteCount(of: tensor)
-            next += (size + alignment - 1) / alignment * alignment
+            next &+= (size &+ alignment &- 1) / alignment &* alignment
         }
         for (tensor, offset) in zip(tensors, offsets) {
             out.string(tensor.name)

@@ -7,6 +7,13 @@ public struct GGUFTensorInfo: Equatable, Sendable {
     /// Offset of the data from the start of the data section.
     public var offset: UInt64
 
+    public init(name: String, dimensions: [UInt64], type: GGMLType, offset: UInt64) {
+        self.name = name
+        self.dimensions = dimensions
+        self.type = type
+        self.offset = offset
+    }
+
     /// Π dimensions (1 for a tensor with no dimensions).
     public var elementCount: UInt64 { dimensions.reduce(1, *) }
 
