@@ -1,5 +1,5 @@
 /// Writes `JSONValue` as Python's `json.dumps(value, indent=2)` does (ASCII only, `\uXXXX` escapes with
-/// surrogate pairs, `", "`-free separators `","` and `": "`), or compactly as Go's `json.Marshal` does.
+/// surrogate pairs, separators `","` and `": "`), or compactly with no whitespace at all.
 public enum JSONWriter {
     /// The bytes of `json.dumps(value, indent=indent)` (no trailing newline).
     public static func pythonIndented(_ value: JSONValue, indent: Int = 2) -> String {
