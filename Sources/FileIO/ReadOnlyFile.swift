@@ -94,7 +94,14 @@ public final class ReadOnlyFile {
     public static func contents(ofFile path: String, limit: Int = 64 << 20) throws(FileIOError) -> [UInt8] {
         let file = try ReadOnlyFile(path: path)
         defer { file.close() }
-        let size = try file.status().size
+        return try file.readAll(limit: limit)
+    }
+
+    /// Reads the whole open file from its start, however its size changes while it is read.
+    ///
+    /// - Parameter limit: the largest size accepted; a larger file throws `FileIOError.tooLarge`.
+    public func readAll(limit: Int = 64 << 20) throws(FileIOError) -> [UInt8] {
+        let size = try status().size
         guard size <= Int64(limit) else { throw FileIOError.tooLarge(path: path, size: size, limit: limit) }
         // One byte more than the size, so a file that grew since fstat is still read whole.
         var bytes = [UInt8](repeating: 0, count: Int(size) + 1)
@@ -108,8 +115,7 @@ public final class ReadOnlyFile {
             }
             let n = try bytes.withUnsafeMutableBytes { raw in
                 Result { () throws(FileIOError) -> Int in
-                    try file.read(
-                        fromAbsoluteOffset: Int64(total), into: UnsafeMutableRawBufferPointer(rebasing: raw[total...]))
+                    try read(fromAbsoluteOffset: Int64(total), into: UnsafeMutableRawBufferPointer(rebasing: raw[total...]))
                 }
             }.get()
             if n == 0 { break }

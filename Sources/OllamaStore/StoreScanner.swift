@@ -55,7 +55,7 @@ public final class StoreScanner {
                 let file = try ReadOnlyFile(path: candidate.path)
                 defer { file.close() }
                 status = try file.status()
-                bytes = try ReadOnlyFile.contents(ofFile: candidate.path)
+                bytes = try file.readAll()
             } catch {
                 warnings.append(StoreWarning(path: candidate.path, reason: "unreadable manifest: \(error.reason)"))
                 if name.isValid { unparseable.append(candidate.path) }
