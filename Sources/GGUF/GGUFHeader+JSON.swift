@@ -25,22 +25,20 @@ extension GGUFHeader {
     /// The report `ollama-scan gguf --json` prints: the summary fields, then the metadata (arrays cut to
     /// their kept elements, with their full length), then the tensors when `includeTensors`.
     public func jsonReport(includeTensors: Bool) -> JSONValue {
-        func optional(_ v: Int64?) -> JSONValue { v.map { .integer($0) } ?? .null }
-        func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         let fileType = self.fileType
         var report = JSONObject([
             ("path", .string(path)), ("file_size", .integer(fileSize)), ("version", .integer(Int64(version))),
             ("endianness", .string(byteOrder.rawValue)), ("alignment", .integer(Int64(alignment))),
             ("tensor_info_end", .integer(tensorInfoEnd)), ("data_offset", .integer(dataOffset)),
             ("tensor_count", .integer(Int64(tensors.count))), ("kv_count", .integer(Int64(metadataCount))),
-            ("architecture", optional(architecture)), ("type", optional(fileKind)), ("name", optional(name)),
-            ("basename", optional(basename)), ("size_label", optional(sizeLabel)), ("finetune", optional(finetune)),
-            ("file_type", optional(self["general.file_type"]?.integerValue)),
-            ("file_type_name", optional(fileType?.name)), ("file_type_guessed", .bool(fileType?.isGuessed ?? false)),
-            ("quantization_version", optional(quantizationVersion)), ("context_length", optional(contextLength)),
-            ("embedding_length", optional(embeddingLength)), ("block_count", optional(blockCount)),
-            ("head_count", optional(headCount)), ("head_count_kv", optional(headCountKV)),
-            ("vocab_size", optional(vocabularySize)), ("tokenizer_model", optional(tokenizerModel)),
+            ("architecture", JSONValue.optional(architecture)), ("type", JSONValue.optional(fileKind)), ("name", JSONValue.optional(name)),
+            ("basename", JSONValue.optional(basename)), ("size_label", JSONValue.optional(sizeLabel)), ("finetune", JSONValue.optional(finetune)),
+            ("file_type", JSONValue.optional(self["general.file_type"]?.integerValue)),
+            ("file_type_name", JSONValue.optional(fileType?.name)), ("file_type_guessed", .bool(fileType?.isGuessed ?? false)),
+            ("quantization_version", JSONValue.optional(quantizationVersion)), ("context_length", JSONValue.optional(contextLength)),
+            ("embedding_length", JSONValue.optional(embeddingLength)), ("block_count", JSONValue.optional(blockCount)),
+            ("head_count", JSONValue.optional(headCount)), ("head_count_kv", JSONValue.optional(headCountKV)),
+            ("vocab_size", JSONValue.optional(vocabularySize)), ("tokenizer_model", JSONValue.optional(tokenizerModel)),
             ("parameter_count", .integer(Int64(clamping: parameterCount))),
             ("tensor_bytes", .integer(Int64(clamping: tensorBytes))),
             ("bits_per_weight", bitsPerWeight.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),

@@ -158,3 +158,11 @@ public struct JSONNumber: Equatable, Sendable, CustomStringConvertible {
         return value.description
     }
 }
+
+extension JSONValue {
+    /// The string, or `null` for `nil`.
+    public static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+
+    /// The integer, or `null` for `nil`.
+    public static func optional(_ value: Int64?) -> JSONValue { value.map { .integer($0) } ?? .null }
+}
