@@ -18,11 +18,13 @@ public final class ReadOnlyFile {
 
     /// Opens `path` for reading.
     ///
+    /// The open is non-blocking, so a FIFO put where a file should be cannot hang the caller (for a regular
+    /// file the flag changes nothing); callers check `status().kind` before trusting what they read.
     /// - Throws: `FileIOError.open` with the errno when the file cannot be opened.
     public init(path: String) throws(FileIOError) {
         self.path = path
         do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec, .nonBlocking])
         } catch {
             throw FileIOError.open(path: path, errno: Errno(error))
         }

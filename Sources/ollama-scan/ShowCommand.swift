@@ -29,11 +29,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: false)
-        guard let record = scan.models(matching: model).first else {
-            let close = scan.suggestions(for: model)
-            throw CommandFailure.notFound(
-                "model \(model) not found in \(scan.root.path)" + (close.isEmpty ? "" : "; close matches: \(close.joined(separator: ", "))"))
-        }
+        let record = try StoreOptions.model(model, in: scan)
         var header = record.ggufHeader
         if verbose, let path = record.modelBlob, header != nil {
             header = try? GGUFReader(options: .everything).readHeader(atPath: path)

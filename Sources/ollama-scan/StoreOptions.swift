@@ -32,4 +32,15 @@ struct StoreOptions: ParsableArguments {
         }
         return scan
     }
+
+    /// The model `query` names in `scan`, or a failure naming close matches (exit 1 when the answer to the
+    /// command is "not found", 2 when the name only selects what the command works on).
+    static func model(_ query: String, in scan: StoreScan, exitCode: Int32 = 1) throws -> ModelRecord {
+        if let record = scan.models(matching: query).first { return record }
+        let close = scan.suggestions(for: query)
+        throw CommandFailure(
+            message: "model \(query) not found in \(scan.root.path)"
+                + (close.isEmpty ? "" : "; close matches: \(close.joined(separator: ", "))"),
+            exitCode: exitCode)
+    }
 }

@@ -3,13 +3,14 @@ import Foundation
 import OrderedJSON
 import Testing
 
+/// The built `ollama-scan` binary: the test runner sits beside the products it was built with.
+let cliBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("ollama-scan")
+
 /// Runs the built `ollama-scan` binary and returns its exit code, stdout and stderr.
 func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
-    // The test runner sits beside the products it was built with.
-    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    let binary = runner.deletingLastPathComponent().appendingPathComponent("ollama-scan")
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = cliBinary
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "OLLAMA_MODELS")

@@ -1,3 +1,4 @@
+import FixtureKit
 import FileIO
 import Foundation
 import OllamaStore

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A temporary directory for tests and benchmarks, removed with everything in it when the value is released
+/// (keep the value alive while the directory is in use).
+public final class TemporaryDirectory {
+    public let url: URL
+    public var path: String { url.path }
+
+    public init(prefix: String = "ollama-scan-tests") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Writes `bytes` to `relative`, creating the folders on the way.
+    public func write(_ relative: String, _ bytes: [UInt8]) throws {
+        let file = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+    }
+
+    /// A fresh temporary directory holding a copy of `source` (symbolic links copied as links).
+    public static func copy(of source: String) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try FileManager.default.removeItem(at: directory.url)
+        try FileManager.default.copyItem(atPath: source, toPath: directory.path)
+        return directory
+    }
+}

@@ -1,0 +1,58 @@
+import FileIO
+import OllamaStore
+
+/// A file in `blobs/` that no parseable manifest references: what `verify` counts as orphans and partial
+/// downloads (and what a prune would consider).
+public struct LeftoverFile: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// A complete blob that no manifest references.
+        case unreferencedBlob = "unreferenced_blob"
+        /// A pull's `-partial` data file.
+        case partialDownload = "partial_download"
+        /// A pull's `-partial-N` progress file.
+        case partialDownloadPart = "partial_download_part"
+        /// A `.tmp` or `sha256-<digits>` file left by an interrupted create or pull.
+        case temporary
+        /// A name that is not a blob name at all.
+        case foreign
+
+        /// Whether the file belongs to an unfinished download rather than being an orphan.
+        public var isPartial: Bool { self == .partialDownload || self == .partialDownloadPart }
+    }
+
+    public var path: String
+    public var kind: Kind
+    /// The digest its name carries (nil for temp and foreign files).
+    public var digest: BlobDigest?
+    /// Bytes on disk (`st_size`; a sparse `-partial` file may occupy less), nil if it vanished.
+    public var size: Int64?
+    /// The mtime in nanoseconds since the epoch, nil if it vanished.
+    public var modifiedNanoseconds: Int64?
+
+    /// The leftovers of `scan`, in directory order; directories are skipped, as Ollama's prune skips them.
+    public static func all(in scan: StoreScan) -> [LeftoverFile] {
+        scan.inventory.files.compactMap { file -> LeftoverFile? in
+            guard !file.isDirectory else { return nil }
+            let kind: Kind
+            var digest: BlobDigest?
+            switch file.kind {
+            case .blob(let d, _):
+                guard !scan.referencedDigests.contains(d) else { return nil }
+                kind = .unreferencedBlob
+                digest = d
+            case .partialDownload(let d):
+                kind = .partialDownload
+                digest = d
+            case .partialDownloadPart(let d, _):
+                kind = .partialDownloadPart
+                digest = d
+            case .temporary: kind = .temporary
+            case .other: kind = .foreign
+            }
+            let status = try? FileStatus(path: file.path, followingSymlinks: false)
+            return LeftoverFile(
+                path: file.path, kind: kind, digest: digest, size: status?.size,
+                modifiedNanoseconds: status?.modifiedNanoseconds)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// What verification found for one model: it is as good as its worst blob.
+public struct ModelVerdict: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case ok
+        /// A blob is bad, or the manifest itself cannot be used.
+        case failed
+        /// No blob is bad, but one changed while it was read.
+        case changed
+        /// No blob is bad, but the run was interrupted before all of its blobs were checked.
+        case incomplete
+    }
+
+    /// The model's name as `ollama list` shows it.
+    public var name: String
+    public var manifestPath: String
+    public var status: Status
+    /// The digests (`sha256:<hex>`) of its blobs that failed, in manifest order.
+    public var badBlobs: [String]
+    /// Why the model failed without a bad blob (a manifest that does not parse, an invalid digest).
+    public var problems: [String]
+    /// How many distinct blobs it references, and how many of them were hashed.
+    public var blobCount: Int
+    public var hashedCount: Int
+}

@@ -1,0 +1,210 @@
+import FileIO
+import Hashing
+import OllamaStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Audits a scanned store: every blob the selected manifests reference is hashed (or size-checked) once,
+/// however many models share it, and compared with its content-addressed name and declared size.
+///
+/// It only reads. Nothing in the store is renamed, deleted or repaired.
+public struct StoreVerifier: Sendable {
+    public let scan: StoreScan
+    public var options: VerifyOptions
+
+    public init(scan: StoreScan, options: VerifyOptions = VerifyOptions()) {
+        self.scan = scan
+        self.options = options
+    }
+
+    /// One distinct blob to check, with everything the manifests say about it.
+    struct PlannedBlob {
+        var digest: BlobDigest
+        var path: String
+        var declaredSizes: [Int64]
+        var models: [String]
+        var hashed: Bool
+    }
+
+    /// Verifies the blobs of `models` (every model in the scan when nil).
+    ///
+    /// - Parameters:
+    ///   - cancellation: stops the hashing; the report then holds what was checked and is `interrupted`.
+    ///   - progress: hashing progress snapshots, a few times a second, on a private queue.
+    /// - Throws: `HashingError` only if libcrypto itself fails.
+    public func verify(
+        models selected: [ModelRecord]? = nil, cancellation: HashCancellation = HashCancellation(),
+        progress: (@Sendable (BlobHasher.Progress) -> Void)? = nil
+    ) throws(HashingError) -> VerifyReport {
+        let started = Self.wallClockNanoseconds()
+        let clock = ContinuousClock.now
+        let models = (selected ?? scan.models).sorted { $0.displayName < $1.displayName }
+        let (plan, modelProblems) = makePlan(models)
+
+        var verdicts: [BlobVerdict?] = plan.map { $0.hashed ? nil : sizeCheck($0) }
+        let toHash = plan.indices.filter { plan[$0].hashed }
+        let hasher = BlobHasher(workerCount: options.workerCount, bufferSize: options.bufferSize)
+        var bytesHashed: Int64 = 0
+        let outcomes = try hasher.hash(
+            toHash.map { BlobHasher.Request(path: plan[$0].path, expectedSize: plan[$0].declaredSizes[0]) },
+            cancellation: cancellation, progress: progress)
+        for (position, index) in toHash.enumerated() {
+            verdicts[index] = verdict(plan[index], outcome: outcomes[position])
+            if case .hashed(_, let size) = outcomes[position] { bytesHashed += size }
+        }
+        let blobs = verdicts.compactMap { $0 }
+        let elapsed = ContinuousClock.now - clock
+
+        return VerifyReport(
+            storePath: scan.root.path, options: options, startedNanoseconds: started,
+            finishedNanoseconds: Self.wallClockNanoseconds(),
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            bytesHashed: bytesHashed, interrupted: cancellation.isCancelled,
+            blobs: blobs, models: modelVerdicts(models, blobs: blobs, problems: modelProblems),
+            leftovers: LeftoverFile.all(in: scan), unparseableManifests: scan.unparseableManifests)
+    }
+
+    // MARK: - Planning
+
+    /// The distinct blobs of `models`, sorted by digest, and each model's problems that no blob explains.
+    func makePlan(_ models: [ModelRecord]) -> ([PlannedBlob], [String: [String]]) {
+        var plan: [PlannedBlob] = []
+        var indexByDigest: [BlobDigest: Int] = [:]
+        var problems: [String: [String]] = [:]
+        for model in models {
+            if model.status == .invalid && model.configBlob == nil {
+                problems[model.manifestPath, default: []] += model.problems
+                continue
+            }
+            for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+                guard let digest = BlobDigest(manifestDigest: blob.digest), let path = blob.path else {
+                    problems[model.manifestPath, default: []].append(
+                        "\(LayerMediaType.shortName(blob.mediaType)) has an invalid digest \"\(blob.digest)\"")
+                    continue
+                }
+                if let index = indexByDigest[digest] {
+                    if !plan[index].declaredSizes.contains(blob.declaredSize) { plan[index].declaredSizes.append(blob.declaredSize) }
+                    if plan[index].models.last != model.displayName { plan[index].models.append(model.displayName) }
+                } else {
+                    indexByDigest[digest] = plan.count
+                    plan.append(PlannedBlob(
+                        digest: digest, path: path, declaredSizes: [blob.declaredSize], models: [model.displayName],
+                        hashed: options.hashes(digest)))
+                }
+            }
+        }
+        for i in plan.indices { plan[i].models = Array(Set(plan[i].models)).sorted() }
+        return (plan.sorted { $0.digest.hex < $1.digest.hex }, problems)
+    }
+
+    // MARK: - Judging blobs
+
+    /// The verdict for a blob that is not hashed: its presence and size, checked now (not at scan time).
+    func sizeCheck(_ blob: PlannedBlob) -> BlobVerdict {
+        var verdict = emptyVerdict(blob, hashed: false)
+        do {
+            let status = try FileStatus(path: blob.path)
+            switch status.kind {
+            case .regular:
+                verdict.actualSize = status.size
+                verdict.status = blob.declaredSizes.allSatisfy { $0 == status.size } ? .ok : .sizeMismatch
+            case .directory:
+                verdict.status = .unreadable
+                verdict.note = "a directory is in its place"
+            default:
+                verdict.status = .unreadable
+                verdict.note = "not a regular file"
+            }
+        } catch {
+            let missing = error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory
+            verdict.status = missing ? .missing : .unreadable
+            verdict.note = missing ? nil : error.reason
+        }
+        verdict.note = verdict.note ?? linkNote(blob.path)
+        return verdict
+    }
+
+    /// The verdict for a hashed blob, or nil if the run was cancelled before it was finished.
+    func verdict(_ blob: PlannedBlob, outcome: BlobHasher.Outcome) -> BlobVerdict? {
+        var verdict = emptyVerdict(blob, hashed: true)
+        switch outcome {
+        case .cancelled:
+            return nil
+        case .notFound:
+            verdict.status = .missing
+        case .unreadable(let reason):
+            verdict.status = .unreadable
+            verdict.note = reason
+        case .changed(let reason):
+            verdict.status = .changed
+            verdict.note = reason
+        case .hashed(let digest, let size):
+            verdict.actualSize = size
+            verdict.actualDigest = digest
+            // A wrong size explains a wrong digest; it is reported as such, with the digest alongside.
+            if !blob.declaredSizes.allSatisfy({ $0 == size }) {
+                verdict.status = .sizeMismatch
+            } else if digest.hex != blob.digest.hex.lowercased() {
+                verdict.status = .mismatch
+            } else {
+                verdict.status = .ok
+            }
+            if digest == .empty { verdict.note = "empty file" }
+        }
+        verdict.note = verdict.note ?? linkNote(blob.path)
+        return verdict
+    }
+
+    private func emptyVerdict(_ blob: PlannedBlob, hashed: Bool) -> BlobVerdict {
+        BlobVerdict(
+            digest: blob.digest, path: blob.path, expectedSize: blob.declaredSizes[0], declaredSizes: blob.declaredSizes,
+            actualSize: nil, status: .ok, hashed: hashed, actualDigest: nil, note: nil, models: blob.models)
+    }
+
+    /// "a symbolic link to <target>" when the blob's name is a link (Ollama never makes one).
+    private func linkNote(_ path: String) -> String? {
+        guard (try? FileStatus(path: path, followingSymlinks: false))?.kind == .symlink,
+            let target = try? SymbolicLink.destination(ofPath: path)
+        else { return nil }
+        return "a symbolic link to \(target)"
+    }
+
+    // MARK: - Judging models
+
+    func modelVerdicts(_ models: [ModelRecord], blobs: [BlobVerdict], problems: [String: [String]]) -> [ModelVerdict] {
+        let byDigest = Dictionary(blobs.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
+        return models.map { model in
+            var digests: [BlobDigest] = []
+            for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+                if let digest = BlobDigest(manifestDigest: blob.digest), !digests.contains(digest) { digests.append(digest) }
+            }
+            let verdicts = digests.map { byDigest[$0] }
+            let modelProblems = problems[model.manifestPath] ?? []
+            let bad = verdicts.compactMap { $0 }.filter(\.status.isFailure).map(\.digest.description)
+            let status: ModelVerdict.Status
+            if !bad.isEmpty || !modelProblems.isEmpty {
+                status = .failed
+            } else if verdicts.contains(where: { $0 == nil }) {
+                status = .incomplete
+            } else if verdicts.contains(where: { $0?.status == .changed }) {
+                status = .changed
+            } else {
+                status = .ok
+            }
+            return ModelVerdict(
+                name: model.displayName, manifestPath: model.manifestPath, status: status, badBlobs: bad,
+                problems: modelProblems, blobCount: digests.count,
+                hashedCount: verdicts.filter { $0?.hashed == true }.count)
+        }
+    }
+
+    static func wallClockNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+}

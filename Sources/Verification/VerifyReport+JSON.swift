@@ -1,0 +1,54 @@
+import OllamaStore
+import OrderedJSON
+
+extension VerifyReport {
+    /// The report as `verify --json` prints it: the keys the interface fixes first, then the details.
+    public func jsonValue(failOnOrphans: Bool = false, failOnPartials: Bool = false) -> JSONValue {
+        let counts = counts
+        func timestamp(_ ns: Int64) -> JSONValue { .string(HumanFormat.timestamp(nanosecondsSinceEpoch: ns)) }
+        let blobs = blobs.map { blob -> JSONValue in
+            .object(JSONObject([
+                ("digest", .string(blob.digest.description)), ("path", .string(blob.path)),
+                ("size", .integer(blob.expectedSize)), ("status", .string(blob.status.rawValue)),
+                ("actual_sha256", JSONValue.optional(blob.actualDigest?.hex)),
+                ("actual_size", JSONValue.optional(blob.actualSize)), ("hashed", .bool(blob.hashed)),
+                ("declared_sizes", .array(blob.declaredSizes.map(JSONValue.integer))),
+                ("note", JSONValue.optional(blob.note)), ("models", .array(blob.models.map(JSONValue.string))),
+            ]))
+        }
+        let models = models.map { model -> JSONValue in
+            .object(JSONObject([
+                ("name", .string(model.name)), ("status", .string(model.status.rawValue)),
+                ("bad_blobs", .array(model.badBlobs.map(JSONValue.string))),
+                ("problems", .array(model.problems.map(JSONValue.string))),
+                ("blobs", .integer(Int64(model.blobCount))), ("hashed", .integer(Int64(model.hashedCount))),
+                ("manifest_path", .string(model.manifestPath)),
+            ]))
+        }
+        let leftovers = leftovers.map { file -> JSONValue in
+            .object(JSONObject([
+                ("path", .string(file.path)), ("kind", .string(file.kind.rawValue)),
+                ("digest", JSONValue.optional(file.digest?.description)), ("size", JSONValue.optional(file.size)),
+                ("modified_at", file.modifiedNanoseconds.map(timestamp) ?? .null),
+            ]))
+        }
+        return .object(JSONObject([
+            ("store", .string(storePath)), ("started_at", timestamp(startedNanoseconds)),
+            ("finished_at", timestamp(finishedNanoseconds)), ("jobs", .integer(Int64(options.workerCount))),
+            ("bytes_hashed", .integer(bytesHashed)), ("seconds", .double(seconds)),
+            ("counts", .object(JSONObject([
+                ("ok", .integer(Int64(counts.ok))), ("mismatch", .integer(Int64(counts.mismatch))),
+                ("missing", .integer(Int64(counts.missing))), ("size_mismatch", .integer(Int64(counts.sizeMismatch))),
+                ("unreadable", .integer(Int64(counts.unreadable))), ("changed", .integer(Int64(counts.changed))),
+                ("orphans", .integer(Int64(counts.orphans))), ("partials", .integer(Int64(counts.partials))),
+                ("invalid_manifests", .integer(Int64(counts.invalidManifests))),
+            ]))),
+            ("blobs", .array(blobs)), ("models", .array(models)),
+            ("passed", .bool(passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials))),
+            ("interrupted", .bool(interrupted)), ("mode", .string(options.mode.rawValue)),
+            ("sample", JSONValue.optional(options.sample?.description)),
+            ("leftovers", .array(leftovers)),
+            ("unparseable_manifests", .array(unparseableManifests.map(JSONValue.string))),
+        ]))
+    }
+}

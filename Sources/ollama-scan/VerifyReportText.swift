@@ -1,0 +1,103 @@
+import Hashing
+import OllamaStore
+import Verification
+
+/// The human-readable `verify` report: the verdict line, the counts, every bad blob, every model.
+struct VerifyReportText {
+    var report: VerifyReport
+    var failOnOrphans: Bool
+    var failOnPartials: Bool
+
+    func render() -> String {
+        let counts = report.counts
+        var lines: [String] = []
+        if report.interrupted {
+            lines.append("verify: INTERRUPTED (what was checked before the interruption follows)")
+        } else {
+            lines.append(report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)
+                ? "verify: passed" : "verify: FAILED")
+        }
+
+        let hashed = report.hashedCount
+        var checked = "\(report.blobs.count)"
+        if hashed != report.blobs.count { checked += " (\(hashed) hashed, \(report.blobs.count - hashed) size only)" }
+        if let sample = report.options.sample { checked += ", sample \(sample)" }
+        let rate = ProgressMeter.decimal(Int64(report.bytesPerSecond))
+        var rows: [(String, String)] = [
+            ("blobs checked", checked),
+            ("bytes hashed", "\(report.bytesHashed) (\(ProgressMeter.decimal(report.bytesHashed)))"),
+            ("seconds", "\(HumanFormat.fixed(report.seconds, decimals: 2)) (\(rate)/s, \(report.options.workerCount) jobs)"),
+            ("ok", "\(counts.ok)"),
+            ("mismatched", "\(counts.mismatch)"),
+            ("missing", "\(counts.missing)"),
+            ("size differs", "\(counts.sizeMismatch)"),
+            ("unreadable", "\(counts.unreadable)"),
+            ("changed during check", "\(counts.changed)"),
+            ("orphans", "\(counts.orphans)" + (failOnOrphans && counts.orphans > 0 ? " (failing: --fail-on-orphans)" : "")),
+            ("partial downloads", "\(counts.partials)" + (failOnPartials && counts.partials > 0 ? " (failing: --fail-on-partials)" : "")),
+        ]
+        if counts.invalidManifests > 0 { rows.append(("invalid manifests", "\(counts.invalidManifests)")) }
+        let width = rows.map(\.0.count).max()! + 2
+        lines += rows.map { label, value in (label + ":").padding(width) + value }
+
+        let bad = report.badBlobs
+        if !bad.isEmpty {
+            lines += ["", "bad blobs:"]
+            for blob in bad { lines += describe(blob) }
+        }
+        let changed = report.blobs.filter { $0.status == .changed }
+        if !changed.isEmpty {
+            lines += ["", "changed while being read (not verified; run verify again when the store is quiet):"]
+            for blob in changed { lines.append("  \(blob.path): \(blob.note ?? "changed")") }
+        }
+        let leftovers = report.leftovers
+        if !leftovers.isEmpty {
+            lines += ["", "leftovers in blobs/ (no manifest references them):"]
+            if !report.unparseableManifests.isEmpty {
+                lines.append("  (\(report.unparseableManifests.count) manifest(s) do not parse: a blob only they reference is listed here too)")
+            }
+            for file in leftovers {
+                let size = file.size.map { "\($0) bytes" } ?? "vanished"
+                lines.append("  \(file.kind.rawValue.replacingUnderscores)  \(file.path)  \(size)")
+            }
+        }
+
+        if !report.models.isEmpty {
+            lines += ["", "models:"]
+            let nameWidth = report.models.map(\.name.count).max()! + 2
+            for model in report.models {
+                var line = "  " + model.name.padding(nameWidth) + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
+                let byDigest = Dictionary(report.blobs.map { ($0.digest.description, $0.status) }, uniquingKeysWith: { a, _ in a })
+                let reasons = model.badBlobs.map { "\($0) (\(byDigest[$0]?.rawValue ?? "bad"))" } + model.problems
+                if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
+                if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted && report.options.mode == .full {
+                    line += "  (\(model.hashedCount) of \(model.blobCount) blobs hashed)"
+                }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func describe(_ blob: BlobVerdict) -> [String] {
+        var lines = ["  \(blob.status.rawValue.uppercased())  \(blob.path)"]
+        lines.append("      expected  \(blob.digest), \(blob.declaredSizes.map { "\($0)" }.joined(separator: " or ")) bytes")
+        if let actual = blob.actualDigest {
+            let empty = blob.isEmptyFile ? " (the empty file's digest: the blob has no bytes)" : ""
+            lines.append("      actual    sha256:\(actual.hex), \(blob.actualSize ?? 0) bytes\(empty)")
+        } else if let size = blob.actualSize {
+            lines.append("      actual    \(size) bytes (not hashed)")
+        }
+        if let note = blob.note, !(blob.isEmptyFile && note == "empty file") { lines.append("      note      \(note)") }
+        lines.append("      used by   \(blob.models.joined(separator: ", "))")
+        return lines
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+
+    fileprivate var replacingUnderscores: String { split(separator: "_").joined(separator: " ") }
+}
