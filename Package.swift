@@ -33,6 +33,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),
+        .executableTarget(
+            name: "store-bench",
+            dependencies: ["FixtureKit", "OrderedJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/store-bench"
+        ),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "FixtureKit"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "OllamaStore", "FixtureKit", "Hashing"]),

@@ -29,4 +29,15 @@ public struct DeterministicBytes {
         out.removeLast(out.count - count)
         return out
     }
+
+    /// Fills `buffer` with the stream, a word at a time (gigabytes per second: benchmark stores are large).
+    public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        let words = buffer.count / 8
+        for i in 0..<words { buffer.storeBytes(of: nextWord().littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+        if words * 8 < buffer.count {
+            withUnsafeBytes(of: nextWord().littleEndian) { tail in
+                for i in words * 8..<buffer.count { buffer[i] = tail[i - words * 8] }
+            }
+        }
+    }
 }

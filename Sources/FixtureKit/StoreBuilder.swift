@@ -57,6 +57,42 @@ public struct StoreBuilder {
         return Descriptor(mediaType: mediaType, digest: digest, size: bytes.count)
     }
 
+    /// Writes a blob of `size` bytes from `prefix` followed by the keystream of `seed`, streaming it through
+    /// a 1 MiB buffer and hashing it in the same pass, so a multi-gigabyte blob costs one write of its bytes.
+    @discardableResult
+    public func addStreamedBlob(prefix: [UInt8] = [], size: Int64, seed: String, mediaType: String) throws -> Descriptor {
+        precondition(Int64(prefix.count) <= size, "the prefix must fit in the blob")
+        let temporary = root.appendingPathComponent("blobs/.stream-\(UUID().uuidString)").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
+        defer { close(descriptor) }
+        let hasher = try SHA256Hasher()
+        var stream = DeterministicBytes(seed: seed)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
+        defer { buffer.deallocate() }
+        var written: Int64 = 0
+        while written < size {
+            let count = Int(min(Int64(buffer.count), size - written))
+            let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[..<count])
+            stream.fill(chunk)
+            if written < Int64(prefix.count) {
+                let take = min(count, prefix.count - Int(written))
+                prefix[Int(written)..<Int(written) + take].withUnsafeBytes { chunk.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: take) }
+            }
+            try hasher.update(UnsafeRawBufferPointer(chunk))
+            var done = 0
+            while done < count {
+                let n = write(descriptor, chunk.baseAddress! + done, count - done)
+                guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
+                done += n
+            }
+            written += Int64(count)
+        }
+        let hex = try hasher.finalize().hex
+        try FileManager.default.moveItem(atPath: temporary, toPath: root.appendingPathComponent("blobs/sha256-\(hex)").path)
+        return Descriptor(mediaType: mediaType, digest: "sha256:" + hex, size: Int(size))
+    }
+
     /// The descriptor a blob would have, without writing it (for a model whose blob is missing).
     public static func descriptor(for bytes: [UInt8], mediaType: String) -> Descriptor {
         Descriptor(mediaType: mediaType, digest: digest(of: bytes), size: bytes.count)

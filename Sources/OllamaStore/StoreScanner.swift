@@ -7,6 +7,9 @@ import Hashing
 public final class StoreScanner {
     public let root: StoreRoot
     private let ggufReader: GGUFReader
+    /// Whether model files are read: GGUF headers (quantization, parameters) and templates (capabilities).
+    /// Commands that only need manifests, configs and blob paths (verify, du) turn it off.
+    private let readsModelFiles: Bool
 
     /// Files deeper than this below `manifests/` are not looked for (a guard against symlink loops).
     static let maximumWalkDepth = 12
@@ -21,9 +24,13 @@ public final class StoreScanner {
 
     struct ScanFailure: Error { var reason: String }
 
-    public init(root: StoreRoot, ggufOptions: GGUFReader.Options = GGUFReader.Options(keptArrayElements: 64)) {
+    public init(
+        root: StoreRoot, ggufOptions: GGUFReader.Options = GGUFReader.Options(keptArrayElements: 64),
+        readsModelFiles: Bool = true
+    ) {
         self.root = root
         self.ggufReader = GGUFReader(options: ggufOptions)
+        self.readsModelFiles = readsModelFiles
     }
 
     /// Scans the whole store.
@@ -176,7 +183,7 @@ public final class StoreScanner {
         let modelIndex = manifest.layers.lastIndex { $0.mediaType == LayerMediaType.model }
         var header: GGUFHeader?
         var ggufUnreadable = false
-        if let modelIndex, layers[modelIndex].state == .present, config?.isGGUFFormat ?? true {
+        if readsModelFiles, let modelIndex, layers[modelIndex].state == .present, config?.isGGUFFormat ?? true {
             switch loadHeader(manifest.layers[modelIndex].digest!, path: layers[modelIndex].path!) {
             case .success(let h):
                 header = h
@@ -188,7 +195,7 @@ public final class StoreScanner {
         }
         let projectorLayers = layers.indices.filter { layers[$0].mediaType == LayerMediaType.projector }
         var projectorHeaders: [GGUFHeader] = []
-        for i in projectorLayers where layers[i].state == .present {
+        for i in projectorLayers where readsModelFiles && layers[i].state == .present {
             switch loadHeader(manifest.layers[i].digest!, path: layers[i].path!) {
             case .success(let h): projectorHeaders.append(h)
             case .failure(let error): problems.append("projector GGUF: \(error)")
@@ -218,7 +225,7 @@ public final class StoreScanner {
             $0.mediaType == LayerMediaType.template || $0.mediaType == LayerMediaType.prompt
         }
         let template = templateLayer.flatMap { i in
-            layers[i].state == .present ? loadText(manifest.layers[i].digest!, path: layers[i].path!) : nil
+            readsModelFiles && layers[i].state == .present ? loadText(manifest.layers[i].digest!, path: layers[i].path!) : nil
         }
         let capabilities = Capabilities.compute(.init(
             config: config, modelHeader: header, projectorHeaders: projectorHeaders,
@@ -233,7 +240,7 @@ public final class StoreScanner {
             modelStatus = .sizeMismatch
         } else if config?.isRemote == true || (manifest.hasNullLayers && manifest.layers.isEmpty) {
             modelStatus = .remote
-        } else if header == nil {
+        } else if header == nil && (readsModelFiles || modelIndex == nil) {
             modelStatus = .noGGUF
         } else {
             modelStatus = .ok

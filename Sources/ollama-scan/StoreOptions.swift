@@ -18,11 +18,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Scans the store, printing its warnings to stderr with a count.
-    func scan(printWarnings: Bool = true) throws -> StoreScan {
+    /// - Parameter readingModelFiles: false skips GGUF headers and templates, for commands that need neither.
+    func scan(printWarnings: Bool = true, readingModelFiles: Bool = true) throws -> StoreScan {
         let root = try root()
         let scan: StoreScan
         do {
-            scan = try StoreScanner(root: root).scan()
+            scan = try StoreScanner(root: root, readsModelFiles: readingModelFiles).scan()
         } catch {
             throw CommandFailure.unusable(error.description)
         }

@@ -61,7 +61,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: !quiet && !json)
+        let scan = try storeOptions.scan(printWarnings: !quiet && !json, readingModelFiles: false)
         var selected: [ModelRecord]?
         if !models.isEmpty {
             var records: [ModelRecord] = []

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The figures of one benchmark run, and their rendering as a Markdown table with ratios.
+struct ResultTable {
+    struct Row {
+        var name: String
+        /// Wall seconds per run; nil for a ceiling that reports a rate directly.
+        var seconds: Sample?
+        /// Bytes per second per run.
+        var rate: Sample
+        var peakRSS: Int64?
+    }
+
+    let runs: Int
+    private(set) var rows: [Row] = []
+
+    init(runs: Int) { self.runs = runs }
+
+    /// Runs each command once unmeasured, then `runs` times interleaved (so drift in a noisy machine hits
+    /// every command alike), and records wall time, rate and peak RSS.
+    mutating func measure(_ commands: [(name: String, arguments: [String], bytes: Int64)]) throws {
+        for command in commands { _ = try check(ChildProcess.run(command.arguments), command.name) }
+        var times = [[Double]](repeating: [], count: commands.count)
+        var rss = [Int64?](repeating: nil, count: commands.count)
+        for _ in 0..<runs {
+            for (i, command) in commands.enumerated() {
+                let result = try check(ChildProcess.run(command.arguments), command.name)
+                times[i].append(result.seconds)
+                if let peak = result.peakRSS { rss[i] = max(rss[i] ?? 0, peak) }
+            }
+        }
+        for (i, command) in commands.enumerated() {
+            rows.append(Row(
+                name: command.name, seconds: Sample(times[i]), rate: Sample(times[i].map { Double(command.bytes) / $0 }),
+                peakRSS: rss[i]))
+            print("  \(command.name): median \(String(format: "%.3f", Sample(times[i]).median)) s")
+        }
+    }
+
+    /// `openssl speed` on `processes` processes, `runs` times.
+    mutating func measureCeiling(processes: Int) throws {
+        let rates = try (0..<runs).map { _ in try OpenSSLSpeed.measure(processes: processes) }
+        let name = processes > 1 ? "openssl speed -multi \(processes)" : "openssl speed"
+        rows.append(Row(name: name, seconds: nil, rate: Sample(rates), peakRSS: nil))
+        print("  \(name): median \(String(format: "%.2f", Sample(rates).median / 1e9)) GB/s")
+    }
+
+    private func check(_ result: ChildProcess.Result, _ name: String) throws -> ChildProcess.Result {
+        guard result.status == 0 else { throw BenchmarkError("\(name) exited with \(result.status)") }
+        return result
+    }
+
+    func row(_ name: String) -> Row? { rows.first { $0.name == name } }
+
+    /// The figures, then each ratio `a / b` of median rates with its target when there is one, then the
+    /// peak memory check.
+    func render(ratios: [(String, String, Double?)], rssLimit: (String, Int64)) -> String {
+        func gb(_ v: Double) -> String { String(format: "%.2f", v / 1e9) }
+        func s(_ v: Double) -> String { String(format: "%.3f", v) }
+        var lines = [
+            "| figure | median s | min s | max s | GB/s median (min–max) | peak RSS |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in rows {
+            let seconds = row.seconds.map { [s($0.median), s($0.min), s($0.max)] } ?? ["–", "–", "–"]
+            let rss = row.peakRSS.map { String(format: "%.1f MiB", Double($0) / 1_048_576) } ?? "–"
+            lines.append("| \(row.name) | \(seconds.joined(separator: " | ")) | \(gb(row.rate.median)) (\(gb(row.rate.min))–\(gb(row.rate.max))) | \(rss) |")
+        }
+        lines += ["", "| ratio (median rates) | value | target |", "|---|---:|---|"]
+        for (a, b, target) in ratios {
+            guard let ra = row(a), let rb = row(b) else { continue }
+            let value = ra.rate.median / rb.rate.median
+            let verdict = target.map { value >= $0 ? "≥ \(String(format: "%.2f", $0)): met" : "≥ \(String(format: "%.2f", $0)): MISSED" } ?? ""
+            lines.append("| \(a) / \(b) | \(String(format: "%.2f", value)) | \(verdict) |")
+        }
+        if ChildProcess.gnuTime == nil {
+            lines.append("| peak RSS | not measured: install GNU time (apt-get install time) | |")
+        } else if let row = row(rssLimit.0), let peak = row.peakRSS {
+            let met = peak < rssLimit.1 ? "met" : "MISSED"
+            lines.append("| peak RSS of \(rssLimit.0) | \(String(format: "%.1f MiB", Double(peak) / 1_048_576)) | < \(rssLimit.1 >> 20) MiB: \(met) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
