@@ -42,7 +42,7 @@ public struct BlobVerdict: Sendable, Equatable {
     public var actualDigest: SHA256Digest?
     /// Why it is unreadable or changed, or what is odd about it (an empty file, a symbolic link).
     public var note: String?
-    /// Display names of the models that use it, sorted.
+    /// Display names of every model in the store that uses it (selected or not), sorted.
     public var models: [String]
 
     /// Whether the bytes read were zero bytes (the digest `e3b0c442…`).

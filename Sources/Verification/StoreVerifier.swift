@@ -26,6 +26,7 @@ public struct StoreVerifier: Sendable {
         var digest: BlobDigest
         var path: String
         var declaredSizes: [Int64]
+        /// Every model in the store that uses it, selected or not.
         var models: [String]
         var hashed: Bool
     }
@@ -88,12 +89,20 @@ public struct StoreVerifier: Sendable {
                 }
                 if let index = indexByDigest[digest] {
                     if !plan[index].declaredSizes.contains(blob.declaredSize) { plan[index].declaredSizes.append(blob.declaredSize) }
-                    if plan[index].models.last != model.displayName { plan[index].models.append(model.displayName) }
                 } else {
                     indexByDigest[digest] = plan.count
                     plan.append(PlannedBlob(
-                        digest: digest, path: path, declaredSizes: [blob.declaredSize], models: [model.displayName],
+                        digest: digest, path: path, declaredSizes: [blob.declaredSize], models: [],
                         hashed: options.hashes(digest)))
+                }
+            }
+        }
+        // A blob's users are every model in the store that references it, not only the selected ones: a
+        // damaged blob breaks them all.
+        for model in scan.models {
+            for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+                if let digest = BlobDigest(manifestDigest: blob.digest), let index = indexByDigest[digest] {
+                    plan[index].models.append(model.displayName)
                 }
             }
         }

@@ -34,6 +34,36 @@ import Testing
         #expect(sizeOnly.code == 0 && sizeOnly.out.contains("(0 hashed, "))
     }
 
+    /// The model blob smollm2:135m shares with smollm2:latest and smollm2-coder:ctx1k, in a copy of the fixture.
+    static func storeCopy() throws -> (TemporaryDirectory, blob: String, other: String) {
+        let copy = try TemporaryDirectory.copy(of: Repo.fixtureStore)
+        let show = try JSONReader.parse(try runCLI(["show", "smollm2:135m", "--json", "--store", copy.path]).out)
+        let blob = try #require(show["model_blob"]?.stringValue)
+        let other = try #require(show["config"]?["path"]?.stringValue)
+        return (copy, blob, other)
+    }
+
+    @Test(arguments: BlobCorruption.allCases)
+    func everyCorruptionExitsOneAndNamesTheBlob(_ corruption: BlobCorruption) throws {
+        let (copy, blob, other) = try Self.storeCopy()
+        try corruption.apply(to: blob, otherBlob: other)
+        let r = try runCLI(["verify", "smollm2:135m", "--store", copy.path])
+        #expect(r.code == 1 && r.out.hasPrefix("verify: FAILED\n"))
+        #expect(r.out.contains("  \(blob)") && r.out.contains("used by   smollm2-coder:ctx1k, smollm2:135m, smollm2:latest"))
+        #expect(r.out.contains("  smollm2:135m  ") && r.out.contains("FAILED  sha256:" + blob.suffix(64)))
+    }
+
+    @Test func orphansAndPartialsExitOneOnlyWithTheirFlags() throws {
+        let (copy, _, _) = try Self.storeCopy()
+        let blobs = copy.path + "/blobs/"
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: blobs + "sha256-" + String(repeating: "0f", count: 32)))
+        try Data(count: 64).write(to: URL(fileURLWithPath: blobs + "sha256-" + String(repeating: "e1", count: 32) + "-partial"))
+        let plain = try runCLI(["verify", "smollm2:135m", "--store", copy.path])
+        #expect(plain.code == 0 && plain.out.contains("orphans:              2") && plain.out.contains("partial downloads:    2"))
+        #expect(try runCLI(["verify", "smollm2:135m", "--fail-on-orphans", "--store", copy.path]).code == 1)
+        #expect(try runCLI(["verify", "smollm2:135m", "--fail-on-partials", "--store", copy.path]).code == 1)
+    }
+
     @Test func usageAndUnknownModelsExitTwo() throws {
         let unknown = try runCLI(["verify", "smollm3", "--store", Repo.fixtureStore])
         #expect(unknown.code == 2 && unknown.err.contains("model smollm3 not found") && unknown.err.contains("smollm2"))

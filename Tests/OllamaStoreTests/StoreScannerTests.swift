@@ -11,6 +11,21 @@ import Testing
         return (dir, try StoreScanner(root: StoreRoot(path: dir.path)).scan())
     }
 
+    @Test func aScanWithoutModelFilesSkipsHeadersButKeepsPathsAndStates() throws {
+        let dir = try TemporaryDirectory()
+        try DemoStore.write(to: dir.url)
+        let full = try StoreScanner(root: StoreRoot(path: dir.path)).scan()
+        let light = try StoreScanner(root: StoreRoot(path: dir.path), readsModelFiles: false).scan()
+        #expect(light.models.map(\.displayName) == full.models.map(\.displayName))
+        for (a, b) in zip(light.models, full.models) {
+            #expect(a.ggufHeader == nil && a.modelBlob == b.modelBlob && a.id == b.id && a.size == b.size)
+            #expect(a.layers.map(\.state) == b.layers.map(\.state))
+            // Without the header, a GGUF model is not mistaken for one without GGUF.
+            if b.status == .ok { #expect(a.status == .ok) }
+        }
+        #expect(light.models.first { $0.displayName == "tinymlx:nvfp4" }?.status == .noGGUF)
+    }
+
     @Test func demoStoreRecords() throws {
         let (dir, scan) = try Self.demo()
         defer { withExtendedLifetime(dir) {} }
