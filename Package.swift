@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GGUF", targets: ["GGUF"]),
         .library(name: "Hashing", targets: ["Hashing"]),
         .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "ModelRegistry", targets: ["ModelRegistry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,7 @@ let package = Package(
         .target(name: "GGUF", dependencies: ["FileIO", "OrderedJSON"]),
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
+        .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "Verification", "Hashing", "FileIO"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(
             name: "ollama-scan",
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
+        .testTarget(name: "ModelRegistryTests", dependencies: ["ModelRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
         .testTarget(name: "OllamaScanTests", dependencies: ["ollama-scan", "FixtureKit", "OrderedJSON"]),
     ]
 )

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Where a registry lives: a directory of layers (the original's default) or one file.
+public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
+    /// `model_registry.curated.json` + `model_registry.discovered.json`, merged into `model_registry.json`.
+    case layered(directory: String)
+    /// One file holding the whole registry.
+    case singleFile(path: String)
+
+    public static let curatedName = "model_registry.curated.json"
+    public static let discoveredName = "model_registry.discovered.json"
+    public static let snapshotName = "model_registry.json"
+    public static let preSplitBackupName = "model_registry.backup.pre_split.json"
+
+    /// Resolves `--registry FILE` / `--registry-dir DIR` as the original does (registry.md 1.2, 1.8, O9,
+    /// O13): a file is single-file mode unless it is the merged snapshot of a layered directory; otherwise the
+    /// directory is `--registry-dir`, else `$IMAGEWORKS_REGISTRY_DIR`, else `configs`.
+    /// - Returns: the location, and a note for stderr when `--registry` was switched to layered mode.
+    public static func resolve(directory: String?, file: String?, environment: [String: String])
+        -> (location: RegistryLocation, note: String?)
+    {
+        if let file {
+            let parent = (file as NSString).deletingLastPathComponent
+            let folder = parent.isEmpty ? "." : parent
+            let noLayering = environment["IMAGEWORKS_REGISTRY_NO_LAYERING"] == "1"
+            let hasLayers = [curatedName, discoveredName].contains {
+                FileManager.default.fileExists(atPath: folder + "/" + $0)
+            }
+            if !noLayering && (file as NSString).lastPathComponent == snapshotName && hasLayers {
+                return (.layered(directory: folder),
+                        "\(file) is the merged snapshot of a layered registry; using the layers in \(folder)")
+            }
+            return (.singleFile(path: file), nil)
+        }
+        let folder = directory ?? environment["IMAGEWORKS_REGISTRY_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "configs"
+        return (.layered(directory: folder), nil)
+    }
+
+    public var description: String {
+        switch self {
+        case .layered(let directory): return directory
+        case .singleFile(let path): return path
+        }
+    }
+
+    /// The advisory lock file (O7).
+    public var lockPath: String {
+        switch self {
+        case .layered(let directory): return directory + "/.model_registry.lock"
+        case .singleFile(let path): return path + ".lock"
+        }
+    }
+
+    func file(_ name: String) -> String {
+        if case .layered(let directory) = self { return directory + "/" + name }
+        return description
+    }
+}
