@@ -101,7 +101,9 @@ private struct FieldReader {
         return list
     }
 
-    /// `[str(x).strip() for x in v if x]`: falsy items dropped.
+    /// `[str(x).strip() for x in v if x]`: falsy items dropped. An item that strips to `""` is dropped too:
+    /// the original would keep it once and drop it on the next load, so keeping it would break the fixed
+    /// point registry.md section 9 asks for.
     func strings(_ field: String) throws(RegistryError) -> [String] {
         guard let value = object[field] else { return [] }
         let items: [JSONValue]
@@ -111,7 +113,7 @@ private struct FieldReader {
         case .object(let o): items = o.keys.map(JSONValue.string)
         default: throw error(field, "expected an array of strings, found \(kind(value))")
         }
-        return items.filter(PythonValue.truthy).map { PythonValue.str($0).trimmingPythonWhitespace() }
+        return items.filter(PythonValue.truthy).map { PythonValue.str($0).trimmingPythonWhitespace() }.filter { !$0.isEmpty }
     }
 
     func deprecated(warnings: inout [String]) throws(RegistryError) -> Bool {
