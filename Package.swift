@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
-                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing",
+                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,7 +19,7 @@ public struct Registry: Sendable {
     /// Loads the registry at `location`.
     /// - Parameters:
     ///   - allowingMissing: start from an empty registry when no registry file exists yet (an import into a
-    ///     new directory); otherwise that is an error, as in the original.
+    ///     new directory or file); otherwise that is an error, as in the original.
     ///   - environment: for `IMAGEWORKS_ALLOW_REGISTRY_DUPES`.
     public static func load(
         _ location: RegistryLocation, allowingMissing: Bool = false,
@@ -27,6 +27,9 @@ public struct Registry: Sendable {
     ) throws(RegistryError) -> Registry {
         switch location {
         case .singleFile(let path):
+            if allowingMissing && !FileManager.default.fileExists(atPath: path) {
+                return Registry(location: location, entries: [], warnings: [], curatedRaw: [], needsMigration: false)
+            }
             return try loadSingleFile(path, environment: environment)
         case .layered:
             return try loadLayered(location, allowingMissing: allowingMissing)

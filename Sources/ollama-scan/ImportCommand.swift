@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import Hashing
+import ModelRegistry
+import OllamaStore
+import OrderedJSON
+
+/// `ollama-scan import`: merges the store's GGUF models into the ImageWorks registry, offline.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Merge the store's GGUF models into the ImageWorks registry (Strategy A names).",
+        discussion: """
+            Every model with a GGUF model layer gets an entry named <family>-ollama-gguf[-<quant>] with its exact
+            model blob path, Ollama's SIZE in bytes, its layer blobs, quantization and metadata read from the
+            store; an existing entry is updated field by field as ImageWorks' importer does, and a quant-less
+            legacy entry is renamed. Cloud stubs, safetensors models and broken models are listed as skipped.
+            Entries written by hand are kept. Writes are atomic, locked and backed up; --dry-run writes nothing.
+
+            Exit codes: 0 done, 1 a blob failed --hash verification (its entry gets no checksums), 2 could not
+            run (bad store or registry; the error names the file, entry and field), 130 interrupted.
+
+            Example: ollama-scan import --store Fixtures/store --registry-dir configs --dry-run
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var registryOptions: RegistryOptions
+
+    @Flag(help: "Show what would change and write nothing at all.")
+    var dryRun = false
+
+    @Flag(help: "Verify every blob of the imported models first and record their SHA-256 in artifacts.")
+    var hash = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Parallel hashing jobs for --hash (default: the number of active processors).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(help: "Mark placeholder entries (model-ollama-gguf…) of the ollama backend deprecated.")
+    var deprecatePlaceholders = false
+
+    @Flag(help: "Remove every ollama entry from the ollama source before importing (hand-curated ones come back).")
+    var purgeExisting = false
+
+    @Option(help: "The download_location of imported entries.")
+    var location = "linux_wsl"
+
+    @Flag(help: "Print the result (or the plan) as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    }
+
+    func run() throws {
+        let scan = try storeOptions.scan(printWarnings: !json)
+        let registryLocation = registryOptions.location()
+        var options = RegistryImporter.Options()
+        options.location = location
+        options.hash = hash
+        options.jobs = jobs ?? BlobHasher.defaultWorkerCount
+        options.deprecatePlaceholders = deprecatePlaceholders
+        options.purgeExisting = purgeExisting
+        options.now = PythonTimestamp.now()
+
+        var lock: RegistryLock?
+        var registry: Registry
+        let result: RegistryImporter.Result
+        var written: [String] = []
+        do {
+            if !dryRun {
+                if case .layered(let directory) = registryLocation {
+                    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                }
+                lock = try RegistryLock(path: registryLocation.lockPath)
+            }
+            registry = try Registry.load(registryLocation, allowingMissing: true)
+            registry.warnings.forEach { Console.error("warning: \($0)") }
+            let cancellation = HashCancellation()
+            let interruptions = Interruptions(cancelling: cancellation)
+            let meter = hash ? ProgressMeter.forStandardError(enabled: !json) : nil
+            var progress: (@Sendable (BlobHasher.Progress) -> Void)?
+            if let meter { progress = { meter.show($0) } }
+            do {
+                result = try RegistryImporter(scan: scan, options: options).run(
+                    on: &registry, cancellation: cancellation, progress: progress)
+            } catch {
+                throw CommandFailure.unusable(error.description)
+            }
+            meter?.finish()
+            interruptions.restore()
+            if result.verification?.interrupted == true {
+                lock?.release()
+                Console.error("interrupted: the registry was not changed")
+                throw ExitCode(130)
+            }
+            if !dryRun { written = try registry.save() }
+            lock?.release()
+        } catch let error as RegistryError {
+            throw CommandFailure.unusable(error.description)
+        }
+
+        if json {
+            print(JSONWriter.pythonIndented(ImportReport.json(result, registry: registryLocation, dryRun: dryRun, written: written)))
+        } else {
+            print(ImportReport.text(result, dryRun: dryRun, written: written))
+        }
+        if result.hashFailed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,66 @@
+import ModelRegistry
+import OrderedJSON
+
+/// The import's output: one line per model, the summary, and what was written.
+enum ImportReport {
+    static func text(_ result: RegistryImporter.Result, dryRun: Bool, written: [String]) -> String {
+        var lines: [String] = []
+        if !result.purged.isEmpty {
+            lines.append("\(dryRun ? "Would purge" : "Purged") \(result.purged.count) existing ollama entries before re-import.")
+        }
+        var table = TextTable(["ACTION", "ENTRY", "MODEL", "DETAILS"])
+        for outcome in result.outcomes {
+            var details: String
+            switch outcome.action {
+            case .created, .unchanged: details = ""
+            case .updated(let fields): details = fields.joined(separator: ", ")
+            case .renamed(let from, let fields): details = "from \(from)" + (fields.isEmpty ? "" : "; " + fields.joined(separator: ", "))
+            case .skipped(let reason): details = reason
+            }
+            if !outcome.hashFailures.isEmpty {
+                details += (details.isEmpty ? "" : "; ") + "NOT HASHED: " + outcome.hashFailures.joined(separator: "; ")
+            }
+            table.add([outcome.action.word, outcome.entry ?? "-", outcome.model, details])
+        }
+        lines.append(table.render())
+        if !result.deprecated.isEmpty {
+            lines.append("\(dryRun ? "Would deprecate" : "Deprecated") \(result.deprecated.count) placeholder entries.")
+        }
+        lines.append("Imported \(result.importedCount) Ollama model(s)\(dryRun ? " (dry run)" : "").")
+        if dryRun {
+            lines.append("dry run: nothing written")
+        } else {
+            lines.append(written.isEmpty ? "registry unchanged" : "wrote " + written.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ result: RegistryImporter.Result, registry: RegistryLocation, dryRun: Bool, written: [String]) -> JSONValue {
+        let models = result.outcomes.map { outcome -> JSONValue in
+            var fields: [String] = []
+            var from: String?
+            var reason: String?
+            switch outcome.action {
+            case .updated(let changed): fields = changed
+            case .renamed(let old, let changed):
+                from = old
+                fields = changed
+            case .skipped(let why): reason = why
+            case .created, .unchanged: break
+            }
+            return .object(JSONObject([
+                ("model", .string(outcome.model)), ("entry", JSONValue.optional(outcome.entry)),
+                ("action", .string(outcome.action.word)), ("changed_fields", .array(fields.map(JSONValue.string))),
+                ("renamed_from", JSONValue.optional(from)), ("reason", JSONValue.optional(reason)),
+                ("hash_failures", .array(outcome.hashFailures.map(JSONValue.string))),
+            ]))
+        }
+        return .object(JSONObject([
+            ("registry", .string(registry.description)), ("dry_run", .bool(dryRun)),
+            ("imported", .integer(Int64(result.importedCount))), ("models", .array(models)),
+            ("purged", .array(result.purged.map(JSONValue.string))),
+            ("deprecated", .array(result.deprecated.map(JSONValue.string))),
+            ("written", .array(written.map(JSONValue.string))),
+        ]))
+    }
+}
