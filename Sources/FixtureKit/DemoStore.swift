@@ -136,11 +136,12 @@ public enum DemoStore {
         try store.addBlob(Array("An orphan blob: no manifest references it.\n".utf8), mediaType: media("license"))
     }
 
-    static func media(_ kind: String) -> String { "application/vnd.ollama.image.\(kind)" }
+    public static func media(_ kind: String) -> String { "application/vnd.ollama.image.\(kind)" }
 
-    /// A small GGUF v3 model: token embedding, one block, output norm; realistic keys.
-    static func model(
-        arch: String, name: String, fileType: UInt32, quantType: UInt32, rows: UInt64, contextLength: UInt32,
+    /// A small GGUF v3 model: token embedding, one block, output norm; realistic keys. A nil `fileType`
+    /// leaves `general.file_type` out.
+    public static func model(
+        arch: String, name: String, fileType: UInt32?, quantType: UInt32, rows: UInt64, contextLength: UInt32,
         extra: [(String, GGUFValue)] = []
     ) -> [UInt8] {
         let block = GGMLType(id: quantType)!.blockSize
@@ -149,7 +150,7 @@ public enum DemoStore {
         gguf.add("general.architecture", .text(arch))
         gguf.add("general.type", .text("model"))
         gguf.add("general.name", .text(name))
-        gguf.add("general.file_type", .uint32(fileType))
+        if let fileType { gguf.add("general.file_type", .uint32(fileType)) }
         gguf.add("general.quantization_version", .uint32(2))
         gguf.add("\(arch).context_length", .uint32(contextLength))
         gguf.add("\(arch).embedding_length", .uint32(UInt32(width)))
@@ -189,7 +190,7 @@ public enum DemoStore {
     }
 
     /// A config blob as a GGUF `ollama create` writes it (json.Encoder: trailing newline).
-    static func config(family: String, families: [String]? = nil, type: String, fileType: String, layers: [StoreBuilder.Descriptor]) -> [UInt8] {
+    public static func config(family: String, families: [String]? = nil, type: String, fileType: String, layers: [StoreBuilder.Descriptor]) -> [UInt8] {
         StoreBuilder.compactJSON([
             ("model_format", .string("gguf")), ("model_family", .string(family)),
             ("model_families", .array((families ?? [family]).map(JSONValue.string))), ("model_type", .string(type)),

@@ -11,6 +11,8 @@ extension RegistryEntry {
         public var extraArgs: [JSONValue] = []
         public var unknownKeys = JSONObject()
 
+        public init() {}
+
         var jsonValue: JSONValue {
             .object(JSONObject.known([("port", port), ("model_path", .string(modelPath)), ("extra_args", .array(extraArgs))], then: unknownKeys))
         }
@@ -20,6 +22,8 @@ extension RegistryEntry {
         public var aggregateSHA256 = ""
         public var files: [ArtifactFile] = []
         public var unknownKeys = JSONObject()
+
+        public init() {}
 
         var jsonValue: JSONValue {
             .object(JSONObject.known([("aggregate_sha256", .string(aggregateSHA256)), ("files", .array(files.map(\.jsonValue)))], then: unknownKeys))
@@ -51,6 +55,8 @@ extension RegistryEntry {
         public var sha256: JSONValue = .null
         public var unknownKeys = JSONObject()
 
+        public init() {}
+
         var jsonValue: JSONValue {
             .object(JSONObject.known([("source", .string(source)), ("path", path), ("sha256", sha256)], then: unknownKeys))
         }
@@ -61,6 +67,8 @@ extension RegistryEntry {
         public var expectedAggregateSHA256: JSONValue = .null
         public var lastVerified: JSONValue = .null
         public var unknownKeys = JSONObject()
+
+        public init() {}
 
         var jsonValue: JSONValue {
             .object(JSONObject.known([
@@ -78,6 +86,8 @@ extension RegistryEntry {
         /// `{ttft_ms, tokens_generated, duration_ms}` then unknown keys, or nil.
         public var lastSample: JSONObject?
         public var unknownKeys = JSONObject()
+
+        public init() {}
 
         static let lastSampleKeys: [(String, JSONValue)] = [("ttft_ms", .null), ("tokens_generated", .null), ("duration_ms", .null)]
 
@@ -98,6 +108,8 @@ extension RegistryEntry {
         /// `{vision_ok, timestamp, probe_version, latency_ms, notes}` then unknown keys, or nil.
         public var vision: JSONObject?
         public var unknownKeys = JSONObject()
+
+        public init() {}
 
         static let visionKeys: [(String, JSONValue)] = [
             ("vision_ok", .bool(false)), ("timestamp", .string("")), ("probe_version", .string("")), ("latency_ms", .null),
