@@ -200,8 +200,8 @@ public struct RegistryImporter {
             return ImportOutcome(model: identifier, entry: entry.name, action: .created)
         }
 
-        let before = entry
         if renamedFrom != nil { entry.name = name }
+        let before = entry
         entry.displayName = naming.displayName(quant: quant)
         if let quant { entry.quantization = .string(quant) }
         entry.downloadPath = .string(blobPath)

@@ -249,3 +249,17 @@ extension TemporaryDirectory {
         #expect(RegistryLocation.resolve(directory: nil, file: nil, environment: [:]).location == .layered(directory: "configs"))
     }
 }
+
+@Suite struct DemoRegistryTests {
+    static let configs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("configs").path
+
+    /// The demo registry loads, and is what a layered save would write: a save changes nothing.
+    @Test func demoRegistryIsAFixedPoint() throws {
+        let registry = try Registry.load(.layered(directory: Self.configs))
+        #expect(registry.entries.map(\.name) == [
+            "llava-1.5-7b-awq-vllm", "smollm2-135m-ollama-gguf-q4_k_m", "model-ollama-gguf-q6_k", "llava-mini-latest-ollama-gguf",
+        ])
+        for (path, text) in registry.plannedFiles() { #expect(try readText(path) == text, "\(path)") }
+    }
+}
