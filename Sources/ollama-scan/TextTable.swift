@@ -14,9 +14,11 @@ struct TextTable {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
         return all.map { row in
-            row.enumerated().map { i, cell in
+            var line = row.enumerated().map { i, cell in
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 4)
             }.joined()
+            while line.hasSuffix(" ") { line.removeLast() }  // an empty last cell leaves no trailing spaces
+            return line
         }.joined(separator: "\n")
     }
 }

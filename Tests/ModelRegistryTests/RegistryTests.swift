@@ -150,6 +150,34 @@ extension TemporaryDirectory {
         #expect(try FileManager.default.attributesOfItem(atPath: dir.file("r.json"))[.modificationDate] as? Date == before)
     }
 
+    /// The file-level errors of a layered load (registry.md 1.3) name the file and change nothing.
+    @Test(arguments: [
+        "model_registry.curated.json|[{|not valid JSON",
+        "model_registry.discovered.json|{\"a\": 1}|must hold a JSON array",
+        "model_registry.discovered.json|[{\"name\": \"a\", \"backend\": \"b\"}, 7]|entry 1: not a JSON object",
+        "model_registry.json|[{\"name\": \"a\"}|not valid JSON",
+        "model_registry.json|\"text\"|must hold a JSON array",
+    ])
+    func malformedLayersGiveOneLine(_ row: String) throws {
+        let parts = row.split(separator: "|", maxSplits: 2).map(String.init)
+        let dir = try TemporaryDirectory()
+        try dir.writeText(parts[0], parts[1])
+        do {
+            _ = try Registry.load(.layered(directory: dir.path))
+            Issue.record("loaded \(row)")
+        } catch {
+            #expect(error.description.hasPrefix(dir.file(parts[0]) + ": ") && error.description.contains(parts[2]), "\(error)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [parts[0]])
+        #expect(try readText(dir.file(parts[0])) == parts[1])
+    }
+
+    @Test func layeredEntriesWithoutANameAreSkipped() throws {
+        let dir = try TemporaryDirectory()
+        try dir.writeText("model_registry.discovered.json", "[{\"name\": null, \"backend\": \"b\"}, {\"backend\": \"b\"}, {\"name\": \" \", \"backend\": \"b\"}, {\"name\": \"ok\", \"backend\": \"b\"}]")
+        #expect(try Registry.load(.layered(directory: dir.path)).entries.map(\.name) == ["ok"])
+    }
+
     @Test func duplicatesAllowedByTheEnvironmentVariable() throws {
         let dir = try TemporaryDirectory()
         try dir.writeText("r.json", "[{\"name\": \"a\", \"backend\": \"b\"}, {\"name\": \"z\", \"backend\": \"c\"}, {\"name\": \"a\", \"backend\": \"d\"}]")
