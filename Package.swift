@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "GGUF", dependencies: ["FileIO", "OrderedJSON"]),
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
-        .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "Verification", "Hashing", "FileIO"]),
+        .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(
             name: "ollama-scan",

@@ -88,9 +88,10 @@ public struct Registry: Sendable {
 
     /// Writes every planned file whose bytes change, atomically, keeping the previous version as a backup;
     /// a migration first renames the lone snapshot to `model_registry.backup.pre_split.json`.
+    /// - Parameter backup: false skips the backups (`normalize-formats --no-backup`).
     /// - Returns: the paths written.
     @discardableResult
-    public func save(now: Date = Date()) throws(RegistryError) -> [String] {
+    public func save(now: Date = Date(), backup: Bool = true) throws(RegistryError) -> [String] {
         let writer = RegistryFileWriter(now: now)
         if case .layered(let directory) = location {
             do {
@@ -107,7 +108,7 @@ public struct Registry: Sendable {
             }
         }
         var written: [String] = []
-        for (path, text) in plannedFiles() where try writer.write(text, to: path) { written.append(path) }
+        for (path, text) in plannedFiles() where try writer.write(text, to: path, backup: backup) { written.append(path) }
         return written
     }
 

@@ -14,4 +14,8 @@ enum Console {
 
     /// Whether stdout is a terminal.
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// `symbol` and a space when stdout is a terminal, else nothing: the original's emoji stay out of logs
+    /// and pipes.
+    static func symbol(_ symbol: String) -> String { isTerminal ? symbol + " " : "" }
 }

@@ -54,7 +54,6 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: !json)
-        let registryLocation = registryOptions.location()
         var options = RegistryImporter.Options()
         options.location = location
         options.hash = hash
@@ -63,41 +62,27 @@ struct ImportCommand: ParsableCommand {
         options.purgeExisting = purgeExisting
         options.now = PythonTimestamp.now()
 
-        var lock: RegistryLock?
-        var registry: Registry
-        let result: RegistryImporter.Result
-        var written: [String] = []
-        do {
-            if !dryRun {
-                if case .layered(let directory) = registryLocation {
-                    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                }
-                lock = try RegistryLock(path: registryLocation.lockPath)
-            }
-            registry = try Registry.load(registryLocation, allowingMissing: true)
-            registry.warnings.forEach { Console.error("warning: \($0)") }
-            let cancellation = HashCancellation()
+        let cancellation = HashCancellation()
+        let (result, written, registryLocation) = try registryOptions.transaction(dryRun: dryRun, allowingMissing: true) {
+            registry -> RegistryImporter.Result in
             let interruptions = Interruptions(cancelling: cancellation)
+            defer { interruptions.restore() }
             let meter = hash ? ProgressMeter.forStandardError(enabled: !json) : nil
             var progress: (@Sendable (BlobHasher.Progress) -> Void)?
             if let meter { progress = { meter.show($0) } }
+            let result: RegistryImporter.Result
             do {
                 result = try RegistryImporter(scan: scan, options: options).run(
                     on: &registry, cancellation: cancellation, progress: progress)
             } catch {
-                throw CommandFailure.unusable(error.description)
+                throw CommandFailure.unusable("\(error)")
             }
             meter?.finish()
-            interruptions.restore()
             if result.verification?.interrupted == true {
-                lock?.release()
                 Console.error("interrupted: the registry was not changed")
                 throw ExitCode(130)
             }
-            if !dryRun { written = try registry.save() }
-            lock?.release()
-        } catch let error as RegistryError {
-            throw CommandFailure.unusable(error.description)
+            return result
         }
 
         if json {

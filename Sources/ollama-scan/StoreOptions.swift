@@ -44,4 +44,15 @@ struct StoreOptions: ParsableArguments {
                 + (close.isEmpty ? "" : "; close matches: \(close.joined(separator: ", "))"),
             exitCode: exitCode)
     }
+
+    /// The scan of the store when one is usable, for commands that work without one: an explicit `--store`
+    /// that cannot be used is an error, a missing default store is not (nil).
+    func optionalScan() throws -> StoreScan? {
+        do {
+            return try scan(printWarnings: false)
+        } catch let failure as CommandFailure {
+            if store != nil { throw failure }
+            return nil
+        }
+    }
 }

@@ -1,0 +1,48 @@
+import OllamaStore
+import OrderedJSON
+
+/// `registry backfill-ollama-paths` (registry.md 7.3 with D5): every Ollama entry without a download path
+/// gets its model's real blob path, size and layer files from the store; only a model the store does not
+/// hold gets the synthetic `ollama://<id>` path.
+public struct OllamaBackfill {
+    /// One entry's change.
+    public struct Change: Sendable, Equatable {
+        public var name: String
+        public var oldPath: JSONValue
+        public var newPath: String
+        /// The model is not in the store: the path is the synthetic `ollama://<id>`.
+        public var isSynthetic: Bool
+    }
+
+    public var location: String
+    public var setsFormat: Bool
+    public let scan: StoreScan?
+
+    public init(scan: StoreScan?, location: String = "linux_wsl", setsFormat: Bool = true) {
+        self.scan = scan
+        self.location = location
+        self.setsFormat = setsFormat
+    }
+
+    /// Applies the backfill to `registry` (in memory) and returns what changed, in registry order.
+    public func run(on registry: inout Registry) -> [Change] {
+        var changes: [Change] = []
+        for var entry in registry.entries where entry.backend == "ollama" && !PythonValue.truthy(entry.downloadPath) {
+            let identifier = entry.servedModelID ?? entry.name
+            let old = entry.downloadPath
+            if let scan, let model = RegistryListing.storeModel(for: entry, in: scan), let blob = model.modelBlob {
+                entry.downloadPath = .string(blob)
+                entry.downloadSizeBytes = .integer(model.size)
+                entry.downloadFiles = RegistryImporter.blobPaths(model, includingConfig: false).map(JSONValue.string)
+                changes.append(Change(name: entry.name, oldPath: old, newPath: blob, isSynthetic: false))
+            } else {
+                entry.downloadPath = .string("ollama://" + identifier)
+                changes.append(Change(name: entry.name, oldPath: old, newPath: "ollama://" + identifier, isSynthetic: true))
+            }
+            if setsFormat && !PythonValue.truthy(entry.downloadFormat) { entry.downloadFormat = .string("gguf") }
+            if !PythonValue.truthy(entry.downloadLocation) { entry.downloadLocation = .string(location) }
+            registry.put(entry)
+        }
+        return changes
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import OrderedJSON
+
+extension RegistryListing.Row {
+    /// The Model column: the display name with the `hf.co-` trimming of Strategy A (4.6).
+    public var modelColumn: String {
+        let parts = entry.displayName.split(separator: "-", omittingEmptySubsequences: false)
+        if entry.displayName.hasPrefix("hf.co-") && parts.count > 2 { return parts[2...].joined(separator: "-") }
+        return entry.displayName
+    }
+
+    /// The Fmt column (7.1 step 7).
+    public var formatColumn: String {
+        let format = entry.downloadFormat.stringValue?.lowercased() ?? ""
+        if format == "gguf" || format == "safetensors" { return format.uppercased() }
+        let files = entry.downloadFiles.compactMap(\.stringValue)
+        if let kind = Self.kind(ofAny: files) { return kind }
+        if let path = entry.downloadPath.stringValue, !path.isEmpty {
+            let directory = (path as NSString).expandingTildeInPath
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+                let walker = FileManager.default.enumerator(atPath: directory)
+            {
+                var seen = 0
+                while let name = walker.nextObject() as? String, seen < 500 {
+                    seen += 1
+                    if let kind = Self.kind(ofAny: [name]) { return kind }
+                }
+            }
+        }
+        return entry.backend == "ollama" ? "GGUF" : "-"
+    }
+
+    private static func kind(ofAny names: [String]) -> String? {
+        if names.contains(where: { $0.lowercased().hasSuffix(".gguf") }) { return "GGUF" }
+        if names.contains(where: { $0.lowercased().hasSuffix(".safetensors") }) { return "SAFETENSORS" }
+        return nil
+    }
+
+    /// The Quant column (7.1 step 7), lower case unless `-`.
+    public var quantColumn: String {
+        let format = entry.downloadFormat.stringValue?.lowercased() ?? ""
+        let quant = entry.quantization.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let text: String
+        switch format {
+        case "gguf", "safetensors": text = quant ?? "-"
+        case "fp16", "fp32", "bf16": text = quant ?? format
+        case "awq", "gptq", "exl2", "marlin":
+            if let quant, quant.lowercased() != format { text = "\(format)-\(quant)" } else { text = format }
+        default: text = quant ?? (format.isEmpty ? "-" : format)
+        }
+        return text == "-" ? text : text.lowercased()
+    }
+
+    /// The Size column: 1024-based units with one decimal, as the original prints them.
+    public var sizeColumn: String { Self.binarySize(entry.downloadSizeBytes.int64Value ?? 0) }
+
+    public static func binarySize(_ bytes: Int64) -> String {
+        var value = Double(bytes)
+        for unit in ["B", "KB", "MB", "GB", "TB"] {
+            if value < 1024 { return String(format: "%.1f", value) + " " + unit }
+            value /= 1024
+        }
+        return String(format: "%.1f PB", value)
+    }
+}

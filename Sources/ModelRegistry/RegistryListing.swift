@@ -1,0 +1,90 @@
+import FileIO
+import Foundation
+import OllamaStore
+import OrderedJSON
+
+/// The rows of `registry list` (registry.md 7.1), with the project's decisions: filters apply to every row
+/// (O9) and "installed" is real (D17, O14).
+public struct RegistryListing {
+    public struct Options: Sendable {
+        public var showDeprecated = false
+        public var includeLogical = false
+        public var backend: String?
+        public var format: String?
+        public var location: String?
+
+        public init() {}
+    }
+
+    /// One listed entry.
+    public struct Row: Sendable, Equatable {
+        public var entry: RegistryEntry
+        public var installed: Bool
+        /// The entry has no download path (a logical entry).
+        public var logicalOnly: Bool { !PythonValue.truthy(entry.downloadPath) }
+
+        /// The `--json` row, keys in the original's order.
+        public var jsonValue: JSONValue {
+            .object(JSONObject([
+                ("name", .string(entry.name)), ("display_name", .string(entry.displayName)),
+                ("backend", .string(entry.backend)), ("format", entry.downloadFormat),
+                ("quantization", entry.quantization), ("location", entry.downloadLocation),
+                ("installed", .bool(installed)), ("size_bytes", entry.downloadSizeBytes),
+                ("roles", .array(entry.roles.map(JSONValue.string))), ("family", entry.family),
+                ("logical_only", .bool(logicalOnly)), ("served_model_id", JSONValue.optional(entry.servedModelID)),
+                ("deprecated", .bool(entry.deprecated)),
+            ]))
+        }
+    }
+
+    public let registry: Registry
+    /// The Ollama store, when one is usable: an Ollama entry is installed when its model is there.
+    public let scan: StoreScan?
+
+    public init(registry: Registry, scan: StoreScan?) {
+        self.registry = registry
+        self.scan = scan
+    }
+
+    /// The rows, sorted by name (code-point order).
+    public func rows(_ options: Options) -> [Row] {
+        registry.entries.filter { entry in
+            if !PythonValue.truthy(entry.downloadPath) && !options.includeLogical { return false }
+            if entry.deprecated && !options.showDeprecated { return false }
+            if let backend = options.backend, entry.backend != backend { return false }
+            if let format = options.format, PythonValue.truthy(entry.downloadFormat), entry.downloadFormat != .string(format) {
+                return false
+            }
+            if let location = options.location, PythonValue.truthy(entry.downloadLocation),
+                entry.downloadLocation != .string(location)
+            {
+                return false
+            }
+            return true
+        }
+        .sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        .map { Row(entry: $0, installed: isInstalled($0)) }
+    }
+
+    /// O14: the download path exists; or, for an Ollama entry, its `served_model_id` (else its name)
+    /// resolves to a model of the store whose model blob exists.
+    public func isInstalled(_ entry: RegistryEntry) -> Bool {
+        if let path = entry.downloadPath.stringValue, !path.isEmpty,
+            FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath)
+        {
+            return true
+        }
+        guard entry.backend == "ollama", let scan else { return false }
+        return Self.storeModel(for: entry, in: scan) != nil
+    }
+
+    /// The store's model an Ollama entry names (`served_model_id`, else `name`), if its model blob exists.
+    public static func storeModel(for entry: RegistryEntry, in scan: StoreScan) -> ModelRecord? {
+        let identifier = entry.servedModelID ?? entry.name
+        guard ModelName(parsing: identifier).isValid else { return nil }
+        return scan.models(matching: identifier).first { model in
+            guard let blob = model.modelBlob else { return false }
+            return (try? FileStatus(path: blob))?.kind == .regular
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ModelRegistry
+import OrderedJSON
+
+/// `ollama-scan registry purge-deprecated`: removes deprecated entries.
+struct PurgeDeprecatedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge-deprecated",
+        abstract: "Remove deprecated entries (with --placeholders-only, only model-ollama-gguf… leftovers).",
+        discussion: "A purged entry of the curated layer comes back at the next load: the curated file is never written.")
+
+    @OptionGroup var registryOptions: RegistryOptions
+
+    @Flag(help: "Only placeholder entries (names starting with model-ollama-gguf).")
+    var placeholdersOnly = false
+
+    @Flag(help: "Show what would be purged and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        let (outcome, written, _) = try registryOptions.transaction(dryRun: dryRun) { registry -> (names: [String], curated: [String]) in
+            let names = registry.entries.filter { $0.deprecated && (!placeholdersOnly || $0.isPlaceholder) }.map(\.name)
+            let curated = names.filter { registry.isCurated($0) }
+            names.forEach { registry.remove(named: $0) }
+            return (names, curated)
+        }
+        if json {
+            print(JSONWriter.pythonIndented(.object(JSONObject([
+                ("dry_run", .bool(dryRun)), ("purged", .array(outcome.names.map(JSONValue.string))),
+                ("curated_kept", .array(outcome.curated.map(JSONValue.string))), ("written", .array(written.map(JSONValue.string))),
+            ]))))
+            return
+        }
+        guard !outcome.names.isEmpty else {
+            print(Console.symbol("🛈") + "No matching deprecated entries to purge")
+            return
+        }
+        print("Will purge \(outcome.names.count) deprecated \(outcome.names.count == 1 ? "entry" : "entries"):")
+        outcome.names.forEach { print("  • \($0)") }
+        if dryRun {
+            print("Dry run: not modifying registry")
+            return
+        }
+        print(Console.symbol("✅") + "Purged \(outcome.names.count) entries")
+        if !outcome.curated.isEmpty {
+            print("note: \(outcome.curated.joined(separator: ", ")) belong to the curated layer, which is never written; they come back at the next load")
+        }
+    }
+}
