@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),
         .executableTarget(
             name: "store-bench",
-            dependencies: ["FixtureKit", "OrderedJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["FixtureKit", "OrderedJSON", "OllamaStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/store-bench"
         ),
 

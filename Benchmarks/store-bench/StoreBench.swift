@@ -6,5 +6,5 @@ struct StoreBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store-bench",
         abstract: "Benchmarks for ollama-scan, measured as ratios against peer tools in the same run.",
-        subcommands: [GenerateCommand.self, VerifyBenchmark.self])
+        subcommands: [GenerateCommand.self, RunCommand.self, VerifyBenchmark.self])
 }

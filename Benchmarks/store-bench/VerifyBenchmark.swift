@@ -76,27 +76,9 @@ struct VerifyBenchmark: ParsableCommand {
         print("store \(storePath): \(blobs.count) blobs, \(totalBytes) bytes; largest blob \(largestBytes) bytes")
         _ = try ChildProcess.shell("cat \(storePath)/blobs/* > /dev/null")  // warm the page cache
 
-        let peers = ["openssl", "sha256sum"].filter { name in
-            let present = ChildProcess.exists(name)
-            if !present { print("skipping \(name): not installed") }
-            return present
-        }
         let largestModel = try largestModelName(storePath: storePath, blob: largest)
         var table = ResultTable(runs: runs)
-        for n in Array(Set([1, parallel])).sorted() {
-            var commands: [(String, [String], Int64)] = [
-                ("ollama-scan verify --jobs \(n)", [binary, "verify", "--quiet", "--jobs", "\(n)", "--store", storePath], totalBytes)
-            ]
-            let find = "find \(storePath)/blobs -type f -print0 | xargs -0 -P \(n) -n 1"
-            if peers.contains("openssl") {
-                commands.append(("xargs -P \(n) openssl dgst -sha256", ["/bin/sh", "-c", find + " openssl dgst -sha256 > /dev/null"], totalBytes))
-            }
-            if peers.contains("sha256sum") {
-                commands.append(("xargs -P \(n) sha256sum", ["/bin/sh", "-c", find + " sha256sum > /dev/null"], totalBytes))
-            }
-            try table.measure(commands)
-            try table.measureCeiling(processes: n)
-        }
+        try PeerHashers.measure(into: &table, binary: binary, store: storePath, totalBytes: totalBytes, parallel: parallel)
         // One large blob alone: a single stream cannot use a second core.
         try table.measure([
             ("ollama-scan verify \(largestModel) --jobs 1", [binary, "verify", largestModel, "--quiet", "--jobs", "1", "--store", storePath], largestBytes),
@@ -107,10 +89,12 @@ struct VerifyBenchmark: ParsableCommand {
             ("ollama-scan verify --jobs \(parallel)", "openssl speed -multi \(parallel)", 0.90),
             ("ollama-scan verify --jobs \(parallel)", "xargs -P \(parallel) openssl dgst -sha256", 1.10),
             ("ollama-scan verify --jobs \(parallel)", "xargs -P \(parallel) sha256sum", nil),
+            ("ollama-scan verify --jobs \(parallel)", "hashdeep -c sha256 -j \(parallel)", 4.0),
+            ("ollama-scan verify --jobs 1", "rhash --sha256", nil),
             ("ollama-scan verify --jobs 1", "openssl speed", nil),
             ("ollama-scan verify \(largestModel) --jobs 1", "openssl speed", 0.90),
             ("ollama-scan verify \(largestModel) --jobs 1", "openssl dgst -sha256 (largest blob)", nil),
-        ], rssLimit: ("ollama-scan verify --jobs \(parallel)", 64 << 20))
+        ], rssLimits: [("ollama-scan verify --jobs \(parallel)", 64 << 20)])
         print(report)
         if let markdown { try report.write(toFile: markdown, atomically: true, encoding: .utf8) }
     }

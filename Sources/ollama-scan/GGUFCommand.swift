@@ -16,8 +16,8 @@ struct GGUFCommand: ParsableCommand {
             Example: ollama-scan gguf ~/.ollama/models/blobs/sha256-dde5aa3f… --json
             """)
 
-    @Argument(help: "The GGUF file (a model blob or any .gguf).")
-    var file: String
+    @Argument(help: "The GGUF files (model blobs or any .gguf); with several, JSON is an array of reports.")
+    var files: [String]
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -25,20 +25,37 @@ struct GGUFCommand: ParsableCommand {
     @Flag(help: "Show whole arrays and strings, and list the tensors.")
     var verbose = false
 
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one GGUF file.") }
+    }
+
     func run() throws {
-        let header: GGUFHeader
-        do {
-            header = try GGUFReader(options: verbose ? .everything : GGUFReader.Options(keptArrayElements: 64))
-                .readHeader(atPath: file)
-        } catch .io(let error) {
-            throw CommandFailure.unusable(error.description)
-        } catch {
-            throw CommandFailure.notFound(error.description)
+        // One reader for every file: its buffer is reused.
+        let reader = GGUFReader(options: verbose ? .everything : GGUFReader.Options(keptArrayElements: 64))
+        var reports: [JSONValue] = []
+        var texts: [String] = []
+        var failures: [CommandFailure] = []
+        for file in files {
+            let header: GGUFHeader
+            do {
+                header = try reader.readHeader(atPath: file)
+            } catch .io(let error) {
+                failures.append(.unusable(error.description))
+                continue
+            } catch {
+                failures.append(.notFound(error.description))
+                continue
+            }
+            if json { reports.append(header.jsonReport(includeTensors: verbose)) } else { texts.append(ModelReport.text(for: header, verbose: verbose)) }
         }
-        if json {
-            print(JSONWriter.pythonIndented(header.jsonReport(includeTensors: verbose)))
-        } else {
-            print(ModelReport.text(for: header, verbose: verbose))
+        if json && !reports.isEmpty {
+            print(JSONWriter.pythonIndented(files.count == 1 ? reports[0] : .array(reports)))
+        } else if !texts.isEmpty {
+            print(texts.joined(separator: "\n\n"))
         }
+        guard let worst = failures.max(by: { $0.exitCode < $1.exitCode }) else { return }
+        if failures.count == 1 { throw worst }
+        failures.dropLast().forEach { Console.error($0.message) }
+        throw CommandFailure(message: failures.last!.message, exitCode: worst.exitCode)
     }
 }

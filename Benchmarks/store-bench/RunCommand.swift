@@ -1,0 +1,150 @@
+import ArgumentParser
+import FixtureKit
+import Foundation
+import OllamaStore
+
+/// `store-bench run`: every measurement of the harness on one store, side by side with the peers.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Measure scan, GGUF header reads, verify and import on a store, against their floors and peers.",
+        discussion: """
+            Scan: ollama-scan models --json against cat of the same manifest and config files, on the store and
+            on generated stores of --scan-sizes manifests. Header: ollama-scan gguf of every model blob against
+            dd of the same header bytes. Verify: against xargs openssl dgst / sha256sum, hashdeep, rhash and the
+            openssl speed ceiling. Import: --dry-run and --hash into a fresh registry. Every figure is the median
+            of --runs runs (interleaved) with min and max; ratios are of median rates. Build with -c release.
+
+            Example: store-bench generate --out /tmp/s --models 20 --total-size 4GiB && store-bench run --store /tmp/s
+            """)
+
+    @Option(help: "The store to measure (only read).")
+    var store: String
+
+    @Option(help: "Measured runs per figure.")
+    var runs = 5
+
+    @Flag(help: "Evict every file of the store from the page cache before each run.")
+    var cold = false
+
+    @Option(name: .shortAndLong, help: "Parallel jobs (default: the number of active processors).")
+    var jobs: Int?
+
+    @Option(help: "Manifest counts of the generated stores for the scan scaling figures (comma-separated; empty for none).")
+    var scanSizes = "100,1000,10000"
+
+    @Option(help: "The ollama-scan binary (default: the one built beside store-bench).")
+    var ollamaScan: String?
+
+    @Option(help: "Also write the figures as JSON to this file.")
+    var json: String?
+
+    @Option(help: "Also write the table as Markdown to this file.")
+    var markdown: String?
+
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1.") }
+        if scanSizes.split(separator: ",").contains(where: { Int($0) == nil || Int($0)! < 1 }) {
+            throw ValidationError("--scan-sizes takes positive counts separated by commas.")
+        }
+    }
+
+    func run() throws {
+        let binary = ollamaScan ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("ollama-scan").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchmarkError("\(binary) is not built; run: swift build -c release")
+        }
+        let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let facts = try StoreFacts(path: store)
+        print("store \(store): \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; \(facts.modelBlobs.count) model blobs")
+        let evict: (() throws -> Void)? = cold ? { PageCache.evict(facts.allFiles) } : nil
+        if cold {
+            PageCache.evict(facts.allFiles)
+            if let resident = PageCache.residentBytes(facts.allFiles) {
+                print("cold runs: after eviction \(resident) of \(facts.blobBytes) bytes stayed resident")
+            } else {
+                print("cold runs: install util-linux's fincore to see how much stays resident")
+            }
+        } else {
+            _ = try ChildProcess.shell("find \(store) -type f -exec cat {} + > /dev/null")  // warm the cache
+        }
+        let scratch = try TemporaryDirectory(prefix: "store-bench-run")
+        var table = ResultTable(runs: runs)
+        var ratios: [(String, String, Double?)] = []
+
+        // Scan, against reading the same manifest and config files.
+        let scanName = "ollama-scan models --json"
+        let floorName = "cat of manifests and configs"
+        let list = scratch.path + "/scan-files"
+        try Data((facts.manifests + facts.configs).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
+        try table.measure([
+            (scanName, [binary, "models", "--json", "--store", store], facts.scanBytes),
+            (floorName, ["/bin/sh", "-c", "xargs -0 cat < \(list) > /dev/null"], facts.scanBytes),
+        ], beforeEachRun: evict)
+        ratios.append((scanName, floorName, 1.0 / 3))
+
+        // Scan scaling on generated stores of tiny models.
+        for size in scanSizes.split(separator: ",").compactMap({ Int($0) }) {
+            let path = scratch.path + "/scan-\(size)"
+            var options = StoreGenerator.Options(models: size, totalSize: Int64(size) * 8192, seed: "scan-\(size)")
+            options.realisticHeaderThreshold = .max
+            _ = try StoreGenerator(options: options).write(to: URL(fileURLWithPath: path))
+            let sized = try StoreFacts(path: path)
+            let files = path + ".list"
+            try Data((sized.manifests + sized.configs).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: files))
+            try table.measure([
+                ("\(scanName) (\(size) manifests)", [binary, "models", "--json", "--store", path], Int64(size)),
+                ("\(floorName) (\(size) manifests)", ["/bin/sh", "-c", "xargs -0 cat < \(files) > /dev/null"], Int64(size)),
+            ])
+            ratios.append(("\(scanName) (\(size) manifests)", "\(floorName) (\(size) manifests)", size >= 10_000 ? 1.0 / 3 : nil))
+        }
+
+        // GGUF headers, against dd of the same bytes.
+        let headerName = "ollama-scan gguf --json (every model blob)"
+        let ddName = "dd of the same header bytes"
+        let dd = facts.modelBlobs.map { "dd if=\($0.path) of=/dev/null bs=\($0.headerBytes) count=1 status=none" }.joined(separator: "; ")
+        try table.measure([
+            (headerName, [binary, "gguf", "--json"] + facts.modelBlobs.map(\.path), facts.headerBytes),
+            (ddName, ["/bin/sh", "-c", dd], facts.headerBytes),
+        ], beforeEachRun: evict)
+        ratios.append((headerName, ddName, 0.5))
+
+        // Verify.
+        try PeerHashers.measure(into: &table, binary: binary, store: store, totalBytes: facts.blobBytes, parallel: parallel, beforeEachRun: evict)
+        let verify = "ollama-scan verify --jobs \(parallel)"
+        ratios += [
+            (verify, "openssl speed -multi \(parallel)", 0.90), (verify, "xargs -P \(parallel) openssl dgst -sha256", 1.10),
+            (verify, "xargs -P \(parallel) sha256sum", nil), (verify, "hashdeep -c sha256 -j \(parallel)", 4.0),
+            ("ollama-scan verify --jobs 1", "rhash --sha256", nil), ("ollama-scan verify --jobs 1", "openssl speed", 0.90),
+        ]
+
+        // Import into a fresh registry each run.
+        let registry = scratch.path + "/registry"
+        try table.measure([
+            ("ollama-scan import --dry-run", ["/bin/sh", "-c", "rm -rf \(registry) && \(binary) import --dry-run --store \(store) --registry-dir \(registry) > /dev/null"], facts.scanBytes),
+            ("ollama-scan import --hash --jobs \(parallel)", ["/bin/sh", "-c", "rm -rf \(registry) && \(binary) import --hash --jobs \(parallel) --store \(store) --registry-dir \(registry) > /dev/null"], facts.blobBytes),
+        ], beforeEachRun: evict)
+        ratios.append(("ollama-scan import --hash --jobs \(parallel)", verify, nil))
+
+        var rssLimits: [(String, Int64)] = [(verify, 64 << 20)]
+        if let largest = scanSizes.split(separator: ",").compactMap({ Int($0) }).max(), largest >= 100_000 {
+            rssLimits.append(("\(scanName) (\(largest) manifests)", 256 << 20))
+        }
+        let report = table.render(ratios: ratios, rssLimits: rssLimits)
+        print(report)
+        if let markdown { try report.write(toFile: markdown, atomically: true, encoding: .utf8) }
+        if let json {
+            let object: [String: Any] = [
+                "store": store, "runs": runs, "cold": cold, "jobs": parallel, "figures": table.jsonRows(),
+                "ratios": ratios.compactMap { a, b, target -> [String: Any]? in
+                    guard let ra = table.row(a), let rb = table.row(b) else { return nil }
+                    var ratio: [String: Any] = ["numerator": a, "denominator": b, "value": ra.rate.median / rb.rate.median]
+                    if let target { ratio["target"] = target }
+                    return ratio
+                },
+            ]
+            try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: json))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import FixtureKit
+import Foundation
+import OllamaStore
+
+/// What the measurements need to know about a store, read once through the library: the manifest and config
+/// files (the scan's floor), the model blobs with their header sizes (the header floor), and every file.
+struct StoreFacts {
+    struct ModelBlob {
+        var path: String
+        var headerBytes: Int64
+    }
+
+    var manifests: [String] = []
+    var configs: [String] = []
+    var blobs: [String] = []
+    var modelBlobs: [ModelBlob] = []
+    var blobBytes: Int64 = 0
+    var scanBytes: Int64 = 0
+    var headerBytes: Int64 = 0
+
+    var allFiles: [String] { manifests + blobs }
+
+    init(path: String) throws {
+        let scan = try StoreScanner(root: StoreRoot(path: path)).scan()
+        var seenConfigs = Set<String>()
+        var seenModels = Set<String>()
+        for model in scan.models {
+            manifests.append(model.manifestPath)
+            if let config = model.configBlob?.path, seenConfigs.insert(config).inserted { configs.append(config) }
+            if let blob = model.modelBlob, let header = model.ggufHeader, seenModels.insert(blob).inserted {
+                modelBlobs.append(ModelBlob(path: blob, headerBytes: Int64(header.dataOffset)))
+            }
+        }
+        for file in scan.inventory.files where !file.isDirectory {
+            blobs.append(file.path)
+            blobBytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.int64Value ?? 0
+        }
+        for file in manifests + configs {
+            scanBytes += ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.int64Value ?? 0
+        }
+        headerBytes = modelBlobs.reduce(0) { $0 + $1.headerBytes }
+    }
+}
