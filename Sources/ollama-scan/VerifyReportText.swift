@@ -65,9 +65,9 @@ struct VerifyReportText {
         if !report.models.isEmpty {
             lines += ["", "models:"]
             let nameWidth = report.models.map(\.name.count).max()! + 2
+            let byDigest = Dictionary(report.blobs.map { ($0.digest.description, $0.status) }, uniquingKeysWith: { a, _ in a })
             for model in report.models {
                 var line = "  " + model.name.padding(nameWidth) + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
-                let byDigest = Dictionary(report.blobs.map { ($0.digest.description, $0.status) }, uniquingKeysWith: { a, _ in a })
                 let reasons = model.badBlobs.map { "\($0) (\(byDigest[$0]?.rawValue ?? "bad"))" } + model.problems
                 if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
                 if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted && report.options.mode == .full {
