@@ -20,8 +20,9 @@ struct ChildProcess {
     /// small process, so its figure is the command's own.
     static let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
 
-    /// Runs `arguments` (looked up in `PATH`) with stdout and stderr sent to /dev/null.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `arguments` (looked up in `PATH`) with stdout sent to `standardOutput` (default /dev/null) and
+    /// stderr to /dev/null.
+    static func run(_ arguments: [String], standardOutput: String = "/dev/null") throws -> Result {
         var rssFile: String?
         var arguments = arguments
         if let gnuTime {
@@ -33,14 +34,29 @@ struct ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
 
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The child starts with no blocked signals and every signal at its default action, whatever this
+        // process inherited: `openssl speed` ends its timed runs with SIGALRM, and a test runner or Dispatch
+        // thread may have it blocked, which would make it run forever.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid = pid_t()
         let start = ContinuousClock.now
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw BenchmarkError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
@@ -60,19 +76,13 @@ struct ChildProcess {
     /// Runs a shell pipeline through `/bin/sh -c`.
     static func shell(_ command: String) throws -> Result { try run(["/bin/sh", "-c", command]) }
 
-    /// Runs `arguments` and returns its stdout (for `openssl speed`).
+    /// Runs `arguments` and returns its stdout (for `openssl speed` and `fincore`).
     static func output(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchmarkError("\(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("store-bench-out-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try run(arguments, standardOutput: file)
+        guard result.status == 0 else { throw BenchmarkError("\(arguments.joined(separator: " ")) failed") }
+        return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
     }
 
     /// Whether `name` is a command on `PATH`.

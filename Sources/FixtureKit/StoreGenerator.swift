@@ -109,9 +109,9 @@ public struct StoreGenerator {
     /// The manifest path of model `index`: most in `library`, some in user namespaces, some from `hf.co`.
     static func name(_ index: Int) -> String {
         let family = families[index % families.count]
-        switch index % 20 {
-        case 0..<12: return "registry.ollama.ai/library/\(family)/\(1 + index % 70)b-v\(index)"
-        case 12..<17: return "registry.ollama.ai/user\(index % 37)/\(family)-custom/v\(index)"
+        switch index % 10 {
+        case 0..<6: return "registry.ollama.ai/library/\(family)/\(1 + index % 70)b-v\(index)"
+        case 6..<8: return "registry.ollama.ai/user\(index % 37)/\(family)-custom/v\(index)"
         default:
             let quant = fileTypes[index % fileTypes.count].1
             return "hf.co/org\(index % 23)/\(family.capitalized)-\(index)-GGUF/\(quant)"
