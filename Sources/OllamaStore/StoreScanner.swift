@@ -10,6 +10,9 @@ public final class StoreScanner {
     /// Whether model files are read: GGUF headers (quantization, parameters) and templates (capabilities).
     /// Commands that only need manifests, configs and blob paths (verify, du) turn it off.
     private let readsModelFiles: Bool
+    /// Whether records keep their parsed GGUF header (`show` needs it; a listing of a large store does not,
+    /// and headers are most of a record's memory).
+    private let keepsHeaders: Bool
 
     /// Files deeper than this below `manifests/` are not looked for (a guard against symlink loops).
     static let maximumWalkDepth = 12
@@ -26,11 +29,12 @@ public final class StoreScanner {
 
     public init(
         root: StoreRoot, ggufOptions: GGUFReader.Options = GGUFReader.Options(keptArrayElements: 64),
-        readsModelFiles: Bool = true
+        readsModelFiles: Bool = true, keepsHeaders: Bool = true
     ) {
         self.root = root
         self.ggufReader = GGUFReader(options: ggufOptions)
         self.readsModelFiles = readsModelFiles
+        self.keepsHeaders = keepsHeaders
     }
 
     /// Scans the whole store.
@@ -257,7 +261,7 @@ public final class StoreScanner {
             modelBlob: modelIndex.flatMap { layers[$0].path },
             projectorBlobs: projectorLayers.compactMap { layers[$0].path },
             adapterBlobs: layers.filter { $0.mediaType == LayerMediaType.adapter }.compactMap(\.path),
-            ggufHeader: header, status: modelStatus, problems: problems)
+            ggufHeader: keepsHeaders ? header : nil, status: modelStatus, problems: problems)
     }
 
     private func describe(_ blob: ModelRecord.Blob, role: String) -> String {
@@ -321,7 +325,7 @@ public final class StoreScanner {
     private func loadHeader(_ digest: BlobDigest, path: String) -> Result<GGUFHeader, GGUFError> {
         if let cached = headers[digest] { return cached }
         let result = Result { () throws(GGUFError) -> GGUFHeader in try ggufReader.readHeader(atPath: path) }
-        headers[digest] = result
+        if keepsHeaders { headers[digest] = result }
         return result
     }
 

@@ -2,9 +2,11 @@
 /// surrogate pairs, separators `","` and `": "`), or compactly with no whitespace at all.
 public enum JSONWriter {
     /// The bytes of `json.dumps(value, indent=indent)` (no trailing newline).
-    public static func pythonIndented(_ value: JSONValue, indent: Int = 2) -> String {
+    /// - Parameter level: the nesting level the value sits at, for writing a large document piece by piece
+    ///   (its inner lines are indented as if it were inside `level` containers).
+    public static func pythonIndented(_ value: JSONValue, indent: Int = 2, level: Int = 0) -> String {
         var out: [UInt8] = []
-        write(value, indent: indent, level: 0, into: &out)
+        write(value, indent: indent, level: level, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

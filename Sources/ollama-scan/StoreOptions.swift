@@ -1,4 +1,5 @@
 import ArgumentParser
+import GGUF
 import Foundation
 import OllamaStore
 
@@ -19,11 +20,16 @@ struct StoreOptions: ParsableArguments {
 
     /// Scans the store, printing its warnings to stderr with a count.
     /// - Parameter readingModelFiles: false skips GGUF headers and templates, for commands that need neither.
-    func scan(printWarnings: Bool = true, readingModelFiles: Bool = true) throws -> StoreScan {
+    /// - Parameter keepingHeaders: false drops each record's parsed GGUF header once its facts are taken.
+    func scan(printWarnings: Bool = true, readingModelFiles: Bool = true, keepingHeaders: Bool = true) throws -> StoreScan {
         let root = try root()
         let scan: StoreScan
         do {
-            scan = try StoreScanner(root: root, readsModelFiles: readingModelFiles).scan()
+            // Without kept headers nothing reads array elements, so none are kept (the listing's biggest cost).
+            let ggufOptions = GGUFReader.Options(keptArrayElements: keepingHeaders ? 64 : 0)
+            scan = try StoreScanner(
+                root: root, ggufOptions: ggufOptions, readsModelFiles: readingModelFiles, keepsHeaders: keepingHeaders
+            ).scan()
         } catch {
             throw CommandFailure.unusable(error.description)
         }
