@@ -18,6 +18,13 @@ public enum LayerMediaType {
     public static let manifestV2 = "application/vnd.docker.distribution.manifest.v2+json"
 
     /// The short form `ollama-scan` prints: `model` for `application/vnd.ollama.image.model`.
+    /// The media types manifests use, as static strings.
+    static let known = [model, projector, adapter, draft, template, prompt, system, params, messages, license, tensor, json, dockerConfig, manifestV2]
+
+    /// `mediaType` itself, or the equal static string: a large store repeats a dozen media types hundreds of
+    /// thousands of times, and a static string costs no memory per copy.
+    static func interned(_ mediaType: String) -> String { known.first { $0 == mediaType } ?? mediaType }
+
     public static func shortName(_ mediaType: String) -> String {
         let prefix = "application/vnd.ollama.image."
         if mediaType.hasPrefix(prefix) { return String(mediaType.dropFirst(prefix.count)) }

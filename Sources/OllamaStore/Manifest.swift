@@ -73,7 +73,7 @@ public struct Manifest: Sendable, Equatable {
         }
         guard case .object(let object) = parsed.value else { throw ManifestError.field("manifest", "is not a JSON object") }
         schemaVersion = try Self.integer(object.goField("schemaVersion"), field: "schemaVersion") ?? 0
-        mediaType = try Self.string(object.goField("mediaType"), field: "mediaType") ?? ""
+        mediaType = LayerMediaType.interned(try Self.string(object.goField("mediaType"), field: "mediaType") ?? "")
         switch object.goField("config") {
         case .none, .some(.null):
             throw ManifestError.field("config", "is missing")
@@ -105,7 +105,7 @@ public struct Manifest: Sendable, Equatable {
         guard case .object(let object) = value else { throw ManifestError.field(field, "is \(value.kindName), expected an object") }
         let digestText = try string(object.goField("digest"), field: "\(field).digest") ?? ""
         return Descriptor(
-            mediaType: try string(object.goField("mediaType"), field: "\(field).mediaType") ?? "",
+            mediaType: LayerMediaType.interned(try string(object.goField("mediaType"), field: "\(field).mediaType") ?? ""),
             digest: BlobDigest(manifestDigest: digestText),
             digestText: digestText,
             size: try integer(object.goField("size"), field: "\(field).size") ?? 0,
