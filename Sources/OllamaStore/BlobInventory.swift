@@ -28,13 +28,18 @@ public struct BlobInventory: Sendable {
     }
 
     public let files: [File]
-    private let byDigest: [BlobDigest: [Int]]
+    /// The index of the first file holding each digest; a digest held by two files (`sha256-` and the legacy
+    /// `sha256:` name) also has the later ones in `moreByDigest`. One integer per blob rather than an array
+    /// keeps a 200,000-blob inventory small.
+    private let byDigest: [BlobDigest: Int]
+    private let moreByDigest: [BlobDigest: [Int]]
 
     /// Lists `blobs/` under `root`.
     public init(root: StoreRoot) throws(FileIOError) {
         let listing = try DirectoryListing(path: root.blobsPath)
         var files: [File] = []
-        var byDigest: [BlobDigest: [Int]] = [:]
+        var byDigest: [BlobDigest: Int] = [:]
+        var moreByDigest: [BlobDigest: [Int]] = [:]
         for entry in listing.entries {
             let path = root.blobsPath + "/" + entry.name
             var isDirectory = entry.kind == .directory
@@ -42,16 +47,19 @@ public struct BlobInventory: Sendable {
                 isDirectory = (try? FileStatus(path: path))?.kind == .directory
             }
             let kind = isDirectory ? .other : Self.classify(entry.name)
-            if case .blob(let digest, _) = kind { byDigest[digest, default: []].append(files.count) }
+            if case .blob(let digest, _) = kind {
+                if byDigest[digest] == nil { byDigest[digest] = files.count } else { moreByDigest[digest, default: []].append(files.count) }
+            }
             files.append(File(name: entry.name, path: path, kind: kind, isDirectory: isDirectory))
         }
         self.files = files
         self.byDigest = byDigest
+        self.moreByDigest = moreByDigest
     }
 
     /// The file holding `digest`: `sha256-<hex>` if present, else the legacy `sha256:<hex>`; `nil` if neither.
     public func file(for digest: BlobDigest) -> File? {
-        let candidates = (byDigest[digest] ?? []).map { files[$0] }
+        let candidates = ((byDigest[digest].map { [$0] } ?? []) + (moreByDigest[digest] ?? [])).map { files[$0] }
         return candidates.first { if case .blob(_, false) = $0.kind { return true } else { return false } }
             ?? candidates.first
     }
