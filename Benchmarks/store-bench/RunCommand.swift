@@ -18,44 +18,29 @@ struct RunCommand: ParsableCommand {
             Example: store-bench generate --out /tmp/s --models 20 --total-size 4GiB && store-bench run --store /tmp/s
             """)
 
+    @OptionGroup var measurement: MeasurementOptions
+
     @Option(help: "The store to measure (only read).")
     var store: String
-
-    @Option(help: "Measured runs per figure.")
-    var runs = 5
 
     @Flag(help: "Evict every file of the store from the page cache before each run.")
     var cold = false
 
-    @Option(name: .shortAndLong, help: "Parallel jobs (default: the number of active processors).")
-    var jobs: Int?
-
     @Option(help: "Manifest counts of the generated stores for the scan scaling figures (comma-separated; empty for none).")
     var scanSizes = "100,1000,10000"
-
-    @Option(help: "The ollama-scan binary (default: the one built beside store-bench).")
-    var ollamaScan: String?
 
     @Option(help: "Also write the figures as JSON to this file.")
     var json: String?
 
-    @Option(help: "Also write the table as Markdown to this file.")
-    var markdown: String?
-
     func validate() throws {
-        if runs < 1 { throw ValidationError("--runs must be at least 1.") }
         if scanSizes.split(separator: ",").contains(where: { Int($0) == nil || Int($0)! < 1 }) {
             throw ValidationError("--scan-sizes takes positive counts separated by commas.")
         }
     }
 
     func run() throws {
-        let binary = ollamaScan ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("ollama-scan").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchmarkError("\(binary) is not built; run: swift build -c release")
-        }
-        let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let binary = try measurement.binary()
+        let parallel = measurement.parallel
         let facts = try StoreFacts(path: store)
         print("store \(store): \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; \(facts.modelBlobs.count) model blobs")
         let evict: (() throws -> Void)? = cold ? { PageCache.evict(facts.allFiles) } : nil
@@ -70,7 +55,7 @@ struct RunCommand: ParsableCommand {
             _ = try ChildProcess.shell("find \(store) -type f -exec cat {} + > /dev/null")  // warm the cache
         }
         let scratch = try TemporaryDirectory(prefix: "store-bench-run")
-        var table = ResultTable(runs: runs)
+        var table = ResultTable(runs: measurement.runs)
         var ratios: [(String, String, Double?)] = []
 
         // Scan, against reading the same manifest and config files.
@@ -133,10 +118,10 @@ struct RunCommand: ParsableCommand {
         }
         let report = table.render(ratios: ratios, rssLimits: rssLimits)
         print(report)
-        if let markdown { try report.write(toFile: markdown, atomically: true, encoding: .utf8) }
+        try measurement.writeMarkdown(report)
         if let json {
             let object: [String: Any] = [
-                "store": store, "runs": runs, "cold": cold, "jobs": parallel, "figures": table.jsonRows(),
+                "store": store, "runs": measurement.runs, "cold": cold, "jobs": parallel, "figures": table.jsonRows(),
                 "ratios": ratios.compactMap { a, b, target -> [String: Any]? in
                     guard let ra = table.row(a), let rb = table.row(b) else { return nil }
                     var ratio: [String: Any] = ["numerator": a, "denominator": b, "value": ra.rate.median / rb.rate.median]

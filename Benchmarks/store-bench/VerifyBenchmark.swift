@@ -16,6 +16,8 @@ struct VerifyBenchmark: ParsableCommand {
             Example: swift run -c release store-bench verify --size 4GiB --runs 5
             """)
 
+    @OptionGroup var measurement: MeasurementOptions
+
     @Option(help: "Total size of the generated model blobs.")
     var size = ByteSize(argument: "4GiB")!
 
@@ -25,31 +27,13 @@ struct VerifyBenchmark: ParsableCommand {
     @Option(help: "Use this store (it is only read); if it does not exist, generate it there and keep it.")
     var store: String?
 
-    @Option(name: .shortAndLong, help: "Parallel jobs for the parallel figures (default: the number of active processors).")
-    var jobs: Int?
-
-    @Option(help: "Measured runs per figure (at least 5 for a median worth stating).")
-    var runs = 5
-
-    @Option(help: "The ollama-scan binary (default: the one built beside store-bench).")
-    var ollamaScan: String?
-
-    @Option(help: "Also write the table as Markdown to this file.")
-    var markdown: String?
-
     func validate() throws {
-        if runs < 1 { throw ValidationError("--runs must be at least 1.") }
         if models < 1 { throw ValidationError("--models must be at least 1.") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
     }
 
     func run() throws {
-        let binary = ollamaScan ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("ollama-scan").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchmarkError("\(binary) is not built; run: swift build -c release")
-        }
-        let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let binary = try measurement.binary()
+        let parallel = measurement.parallel
 
         var temporary: TemporaryDirectory?
         let storePath: String
@@ -77,7 +61,7 @@ struct VerifyBenchmark: ParsableCommand {
         _ = try ChildProcess.shell("cat \(storePath)/blobs/* > /dev/null")  // warm the page cache
 
         let largestModel = try largestModelName(storePath: storePath, blob: largest)
-        var table = ResultTable(runs: runs)
+        var table = ResultTable(runs: measurement.runs)
         try PeerHashers.measure(into: &table, binary: binary, store: storePath, totalBytes: totalBytes, parallel: parallel)
         // One large blob alone: a single stream cannot use a second core.
         try table.measure([
@@ -96,7 +80,7 @@ struct VerifyBenchmark: ParsableCommand {
             ("ollama-scan verify \(largestModel) --jobs 1", "openssl dgst -sha256 (largest blob)", nil),
         ], rssLimits: [("ollama-scan verify --jobs \(parallel)", 64 << 20)])
         print(report)
-        if let markdown { try report.write(toFile: markdown, atomically: true, encoding: .utf8) }
+        try measurement.writeMarkdown(report)
     }
 
     /// The model whose model layer is `blob` (the generated store's bench-0, or the largest in a real one).

@@ -1,4 +1,5 @@
 import Foundation
+import OllamaStore
 
 /// `datetime.now(timezone.utc).isoformat()`, the original's timestamps: `2025-10-02T23:08:43.888701+00:00`,
 /// without the fraction when the microseconds are exactly 0 (registry.md 2.3).
@@ -11,16 +12,12 @@ public enum PythonTimestamp {
             seconds -= 1
             fraction += 1_000_000
         }
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // The whole seconds as RFC 3339 (`…T23:08:43Z`), then Python's six-digit fraction and offset.
+        var text = String(HumanFormat.timestamp(nanosecondsSinceEpoch: seconds * 1_000_000_000).dropLast())
+        if fraction != 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: 6 - digits.count) + digits
         }
-        var text = "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
-        if fraction != 0 { text += "." + pad(Int(fraction), 6) }
         return text + "+00:00"
     }
 
