@@ -68,12 +68,10 @@ struct ImportCommand: ParsableCommand {
             let interruptions = Interruptions(cancelling: cancellation)
             defer { interruptions.restore() }
             let meter = hash ? ProgressMeter.forStandardError(enabled: !json) : nil
-            var progress: (@Sendable (BlobHasher.Progress) -> Void)?
-            if let meter { progress = { meter.show($0) } }
             let result: RegistryImporter.Result
             do {
                 result = try RegistryImporter(scan: scan, options: options).run(
-                    on: &registry, cancellation: cancellation, progress: progress)
+                    on: &registry, cancellation: cancellation, progress: meter?.callback)
             } catch {
                 throw CommandFailure.unusable("\(error)")
             }

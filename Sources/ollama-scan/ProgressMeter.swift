@@ -9,6 +9,9 @@ final class ProgressMeter: Sendable {
         enabled && isatty(STDERR_FILENO) == 1 ? ProgressMeter() : nil
     }
 
+    /// `show` as the hashing engine's progress callback.
+    var callback: @Sendable (BlobHasher.Progress) -> Void { { [self] in show($0) } }
+
     func show(_ progress: BlobHasher.Progress) {
         let rate = progress.elapsed > 0 ? Double(progress.bytesDone) / progress.elapsed : 0
         var line = "verify: \(Self.decimal(progress.bytesDone)) of \(Self.decimal(progress.bytesTotal))"

@@ -78,12 +78,10 @@ struct VerifyCommand: ParsableCommand {
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
         let meter = ProgressMeter.forStandardError(enabled: !quiet)
-        var progress: (@Sendable (BlobHasher.Progress) -> Void)?
-        if let meter { progress = { meter.show($0) } }
         let report: VerifyReport
         do {
             report = try StoreVerifier(scan: scan, options: options)
-                .verify(models: selected, cancellation: cancellation, progress: progress)
+                .verify(models: selected, cancellation: cancellation, progress: meter?.callback)
         } catch {
             throw CommandFailure.unusable(error.description)
         }
