@@ -63,7 +63,7 @@ public struct FormatNormalizer {
                 if let model = storeModel(blob: path, cache: &stores) {
                     // O5: a store blob gets what an import would record.
                     proposed.append(("download_size_bytes", .integer(model.size)))
-                    proposed.append(("download_files", .array(RegistryImporter.blobPaths(model, includingConfig: false).map(JSONValue.string))))
+                    proposed.append(("download_files", .array(RegistryImporter.downloadFiles(model).map(JSONValue.string))))
                 } else {
                     let files = isDirectory.boolValue ? Self.files(under: path) : []
                     let size = isDirectory.boolValue ? files.reduce(Int64(0)) { $0 + $1.size }

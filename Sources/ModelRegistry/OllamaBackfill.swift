@@ -33,7 +33,7 @@ public struct OllamaBackfill {
             if let scan, let model = RegistryListing.storeModel(for: entry, in: scan), let blob = model.modelBlob {
                 entry.downloadPath = .string(blob)
                 entry.downloadSizeBytes = .integer(model.size)
-                entry.downloadFiles = RegistryImporter.blobPaths(model, includingConfig: false).map(JSONValue.string)
+                entry.downloadFiles = RegistryImporter.downloadFiles(model).map(JSONValue.string)
                 changes.append(Change(name: entry.name, oldPath: old, newPath: blob, isSynthetic: false))
             } else {
                 entry.downloadPath = .string("ollama://" + identifier)

@@ -84,7 +84,7 @@ public struct RegistryImporter {
                 }
             }
             if report.interrupted {
-                for model in importable where failures[model.displayName] == nil && !Self.blobPaths(model, includingConfig: true).allSatisfy({ checksums[$0] != nil }) {
+                for model in importable where failures[model.displayName] == nil && !Self.blobPaths(model).allSatisfy({ checksums[$0] != nil }) {
                     failures[model.displayName] = ["interrupted before its blobs were verified"]
                 }
             }
@@ -165,7 +165,7 @@ public struct RegistryImporter {
         let quant = Self.quant(for: model, naming: naming)
         let name = naming.variantName(quant: quant)
         let blobPath = model.modelBlob ?? ""
-        let files = Self.blobPaths(model, includingConfig: false).filter { FileManager.default.fileExists(atPath: $0) }
+        let files = Self.downloadFiles(model)
         let metadata = Self.metadata(for: model)
 
         var renamedFrom: String?
@@ -255,19 +255,33 @@ public struct RegistryImporter {
         ])
     }
 
-    /// The blob paths of the model's layers in manifest order, each once (and its config blob first when
-    /// asked, for verification).
-    static func blobPaths(_ model: ModelRecord, includingConfig: Bool) -> [String] {
+    /// The paths of every blob the model references, config first: what `--hash` must have verified.
+    static func blobPaths(_ model: ModelRecord) -> [String] {
         var paths: [String] = []
-        let blobs = (includingConfig ? [model.configBlob].compactMap { $0 } : []) + model.layers
-        for blob in blobs { if let path = blob.path, !paths.contains(path) { paths.append(path) } }
+        for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+            if let path = blob.path, !paths.contains(path) { paths.append(path) }
+        }
+        return paths
+    }
+
+    /// `download_files` (D2): the blob paths of the model's layers that exist on disk, in manifest order, each
+    /// once. Existence comes from the scan's blob states, so no file is looked at again.
+    static func downloadFiles(_ model: ModelRecord) -> [String] {
+        var paths: [String] = []
+        for layer in model.layers {
+            switch layer.state {
+            case .present, .sizeDiffers: break
+            case .missing, .unreadable, .invalidDigest: continue
+            }
+            if let path = layer.path, !paths.contains(path) { paths.append(path) }
+        }
         return paths
     }
 
     /// `artifacts` from verified digests (D2, 6.9): files sorted by path; the aggregate is the sha256 of the
     /// lines `<sha256>  <path>`, sorted, joined with `\n`. Nil unless every layer blob was verified.
     static func artifacts(for model: ModelRecord, checksums: [String: String]) -> RegistryEntry.Artifacts? {
-        let paths = blobPaths(model, includingConfig: false).filter { FileManager.default.fileExists(atPath: $0) }.sorted()
+        let paths = downloadFiles(model).sorted()
         var files: [RegistryEntry.ArtifactFile] = []
         for path in paths {
             guard let digest = checksums[path] else { return nil }

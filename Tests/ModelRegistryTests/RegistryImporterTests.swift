@@ -208,6 +208,17 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         #expect(good.artifacts.aggregateSHA256 == (try SHA256Hasher.digest(of: Array(lines.utf8))).hex)
     }
 
+    @Test func downloadFilesListOnlyLayersOnDisk() throws {
+        let store = try GoldenStore()
+        let testmodel = try #require(try store.scan().models.first { $0.displayName == "testmodel:Q4_K" })
+        let template = try #require(testmodel.layers.last?.path)
+        try FileManager.default.removeItem(atPath: template)
+        var registry = try Registry.load(.singleFile(path: store.path + "/r.json"), allowingMissing: true)
+        _ = try RegistryImporter(scan: try store.scan(), options: importOptions()).run(on: &registry)
+        let entry = try #require(registry.entry(named: "testmodel-ollama-gguf-q4_k"))
+        #expect(entry.downloadFiles == [.string(try #require(testmodel.modelBlob))])
+    }
+
     @Test func purgeAndPlaceholders() throws {
         let store = try GoldenStore()
         let dir = try TemporaryDirectory()

@@ -178,6 +178,25 @@ extension TemporaryDirectory {
         #expect(try Registry.load(.layered(directory: dir.path)).entries.map(\.name) == ["ok"])
     }
 
+    @Test func writeAndLockFailuresNameThePath() throws {
+        let dir = try TemporaryDirectory()
+        try dir.writeText("not-a-directory", "x")
+        let registry = try Registry.load(.layered(directory: dir.file("not-a-directory")), allowingMissing: true)
+        do {
+            try registry.save()
+            Issue.record("saved into a file")
+        } catch {
+            #expect(error == .writeFailed(path: dir.file("not-a-directory"), reason: "cannot create the directory"))
+        }
+        #expect(try readText(dir.file("not-a-directory")) == "x")
+        do {
+            _ = try RegistryLock(path: dir.file("missing/.model_registry.lock"))
+            Issue.record("locked in a missing directory")
+        } catch {
+            #expect(error.description.hasPrefix(dir.file("missing/.model_registry.lock") + ": cannot lock the registry: "))
+        }
+    }
+
     @Test func duplicatesAllowedByTheEnvironmentVariable() throws {
         let dir = try TemporaryDirectory()
         try dir.writeText("r.json", "[{\"name\": \"a\", \"backend\": \"b\"}, {\"name\": \"z\", \"backend\": \"c\"}, {\"name\": \"a\", \"backend\": \"d\"}]")
