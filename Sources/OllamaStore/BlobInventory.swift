@@ -20,48 +20,64 @@ public struct BlobInventory: Sendable {
 
     /// One file (or directory) in `blobs/`.
     public struct File: Sendable, Equatable {
-        public var name: String
-        public var path: String
         public var kind: Kind
         /// Whether the directory entry is a directory (Ollama's prune skips directories).
         public var isDirectory: Bool
+        /// `blobs/`'s path, one string shared by every file, so that a path is only built when asked for.
+        fileprivate var directory: String
+        /// The name, kept only when the kind does not spell it (a blob's name is its digest).
+        fileprivate var unusualName: String?
+
+        public var name: String {
+            if let unusualName { return unusualName }
+            guard case .blob(let digest, let isLegacyName) = kind else { return "" }
+            return isLegacyName ? digest.legacyBlobFileName : digest.blobFileName
+        }
+
+        public var path: String { directory + "/" + name }
     }
 
     public let files: [File]
-    /// The index of the first file holding each digest; a digest held by two files (`sha256-` and the legacy
-    /// `sha256:` name) also has the later ones in `moreByDigest`. One integer per blob rather than an array
-    /// keeps a 200,000-blob inventory small.
-    private let byDigest: [BlobDigest: Int]
-    private let moreByDigest: [BlobDigest: [Int]]
+    /// The indices of the blob files, ordered by digest and, for one digest, the `sha256-` name before the
+    /// legacy `sha256:` one. A sorted index of 4-byte integers keeps a 200,000-blob inventory a few hundred
+    /// kilobytes, where a dictionary keyed by digest took tens of megabytes.
+    private let blobsByDigest: [UInt32]
 
     /// Lists `blobs/` under `root`.
     public init(root: StoreRoot) throws(FileIOError) {
         let listing = try DirectoryListing(path: root.blobsPath)
+        let directory = root.blobsPath
         var files: [File] = []
-        var byDigest: [BlobDigest: Int] = [:]
-        var moreByDigest: [BlobDigest: [Int]] = [:]
+        files.reserveCapacity(listing.entries.count)
         for entry in listing.entries {
-            let path = root.blobsPath + "/" + entry.name
             var isDirectory = entry.kind == .directory
             if entry.kind == nil || entry.kind == .symlink {
-                isDirectory = (try? FileStatus(path: path))?.kind == .directory
+                isDirectory = (try? FileStatus(path: directory + "/" + entry.name))?.kind == .directory
             }
-            let kind = isDirectory ? .other : Self.classify(entry.name)
-            if case .blob(let digest, _) = kind {
-                if byDigest[digest] == nil { byDigest[digest] = files.count } else { moreByDigest[digest, default: []].append(files.count) }
-            }
-            files.append(File(name: entry.name, path: path, kind: kind, isDirectory: isDirectory))
+            var file = File(kind: isDirectory ? .other : Self.classify(entry.name), isDirectory: isDirectory, directory: directory)
+            if file.name != entry.name { file.unusualName = entry.name }
+            files.append(file)
         }
         self.files = files
-        self.byDigest = byDigest
-        self.moreByDigest = moreByDigest
+        blobsByDigest = files.indices.filter { files[$0].blobKey != nil }.map(UInt32.init).sorted {
+            files[Int($0)].blobKey! < files[Int($1)].blobKey!
+        }
     }
 
     /// The file holding `digest`: `sha256-<hex>` if present, else the legacy `sha256:<hex>`; `nil` if neither.
-    public func file(for digest: BlobDigest) -> File? {
-        let candidates = ((byDigest[digest].map { [$0] } ?? []) + (moreByDigest[digest] ?? [])).map { files[$0] }
-        return candidates.first { if case .blob(_, false) = $0.kind { return true } else { return false } }
-            ?? candidates.first
+    public func file(for digest: BlobDigest) -> File? { index(of: digest).map { files[$0] } }
+
+    /// The index in `files` of the file `file(for:)` returns.
+    public func index(of digest: BlobDigest) -> Int? {
+        var low = 0
+        var high = blobsByDigest.count
+        while low < high {
+            let middle = (low + high) / 2
+            if files[Int(blobsByDigest[middle])].blobKey!.digest < digest { low = middle + 1 } else { high = middle }
+        }
+        guard low < blobsByDigest.count else { return nil }
+        let index = Int(blobsByDigest[low])
+        return files[index].blobKey!.digest == digest ? index : nil
     }
 
     /// Classifies a file name in `blobs/`.
@@ -70,7 +86,7 @@ public struct BlobInventory: Sendable {
         guard utf8.count >= 8, name.hasPrefix("sha256"), utf8[6] == UInt8(ascii: "-") || utf8[6] == UInt8(ascii: ":")
         else { return .other }
         let isLegacy = utf8[6] == UInt8(ascii: ":")
-        if utf8.count >= 71, let digest = BlobDigest(hex: String(decoding: utf8[7..<71], as: UTF8.self)) {
+        if utf8.count >= 71, let digest = BlobDigest(hexDigits: utf8[7..<71]) {
             let suffix = String(decoding: utf8[71...], as: UTF8.self)
             if suffix.isEmpty { return .blob(digest, isLegacyName: isLegacy) }
             if suffix == "-partial" { return .partialDownload(digest) }
@@ -84,6 +100,23 @@ public struct BlobInventory: Sendable {
         }
         if !isLegacy && utf8[7...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return .temporary }
         return .other
+    }
+}
+
+extension BlobInventory.File {
+    /// The sort key of a blob file: its digest, then its legacy-ness; `nil` for other files.
+    fileprivate var blobKey: BlobKey? {
+        guard case .blob(let digest, let isLegacyName) = kind else { return nil }
+        return BlobKey(digest: digest, isLegacyName: isLegacyName)
+    }
+}
+
+private struct BlobKey: Comparable {
+    var digest: BlobDigest
+    var isLegacyName: Bool
+
+    static func < (a: BlobKey, b: BlobKey) -> Bool {
+        a.digest != b.digest ? a.digest < b.digest : !a.isLegacyName && b.isLegacyName
     }
 }
 

@@ -1,4 +1,5 @@
 import GGUF
+import Hashing
 
 /// Everything the store says about one model: Ollama's own name, ID and SIZE, the exact blob paths, the
 /// config's details and what the GGUF header adds.
@@ -49,22 +50,55 @@ public struct ModelRecord: Sendable {
     /// One config or layer descriptor and its blob.
     public struct Blob: Sendable {
         public var mediaType: String
+        /// The blob's content address; `nil` when the manifest's digest is not `sha256:<64 hex>`.
+        public var blobDigest: BlobDigest?
         /// The digest text as the manifest writes it.
-        public var digest: String
+        public var digest: String { rare?.digestText ?? blobDigest?.description ?? "" }
         public var declaredSize: Int64
-        public var from: String?
-        public var name: String?
-        /// The blob's absolute path (where Ollama looks for it, even when it is missing); `nil` for an
-        /// invalid digest.
-        public var path: String?
+        /// The model a created layer was inherited from (`FROM`), or the source file of a GGUF create.
+        public var from: String? { rare?.from }
+        /// The tensor name of a `tensor` layer or the file name of a `json` layer.
+        public var name: String? { rare?.name }
+        /// What most descriptors do not have, held by reference so that a blob is eight bytes for all of it.
+        private var rare: RareFields?
         public var state: BlobState
+        /// `blobs/`, one string shared by every blob of the scan; `nil` for an invalid digest.
+        var blobsDirectory: String?
+        /// Whether the file is the pre-v0.1.30 `sha256:<hex>` name.
+        var hasLegacyName = false
+
+        /// The blob's absolute path (where Ollama looks for it, even when it is missing); `nil` for an
+        /// invalid digest. Built when asked for, so that a record holds no path strings.
+        public var path: String? {
+            guard let blobDigest, let blobsDirectory else { return nil }
+            return blobsDirectory + "/" + (hasLegacyName ? blobDigest.legacyBlobFileName : blobDigest.blobFileName)
+        }
+
+        public init(
+            mediaType: String, blobDigest: BlobDigest?, digestText: String, declaredSize: Int64, from: String?,
+            name: String?, state: BlobState
+        ) {
+            self.mediaType = mediaType
+            self.blobDigest = blobDigest
+            self.declaredSize = declaredSize
+            self.state = state
+            // The text is kept only when the digest does not print it back: an invalid digest, or the
+            // `sha256-<hex>` spelling (a parsed digest keeps the case of its hex).
+            let printsBack = blobDigest != nil && digestText.utf8.dropFirst(6).first == UInt8(ascii: ":")
+            let unusualDigestText = printsBack ? nil : digestText
+            if unusualDigestText != nil || from != nil || name != nil {
+                rare = RareFields(digestText: unusualDigestText, from: from, name: name)
+            }
+        }
     }
 
     public var name: ModelName
     /// `DisplayShortest`, as `ollama list` shows the name.
     public var displayName: String { name.displayShortest }
+    /// The manifest's identity: the SHA-256 of its bytes (`nil` only if they could not be hashed).
+    public var manifestDigest: SHA256Digest?
     /// The manifest's identity digest (64 hex); its first 12 characters are Ollama's ID.
-    public var digest: String
+    public var digest: String { manifestDigest?.hex ?? "" }
     public var id: String { String(digest.prefix(12)) }
     /// Ollama's SIZE: declared config and layer sizes, duplicates included.
     public var size: Int64
@@ -72,9 +106,16 @@ public struct ModelRecord: Sendable {
     public var uniqueSize: Int64
     /// The manifest file's mtime, in nanoseconds since the epoch.
     public var modifiedNanoseconds: Int64
-    public var manifestPath: String
+    /// `manifests/`, one string shared by every record of the scan.
+    var manifestsDirectory: String
+    /// The manifest's path; a scan finds manifests at exactly their name's four components.
+    public var manifestPath: String { manifestsDirectory + "/" + name.relativeManifestPath }
 
-    public var config: ModelConfig?
+    /// The parsed config blob, when it could be read.
+    public var config: ModelConfig? { sharedConfig?.value }
+    /// The config, held by reference: models that share a config blob share one parsed copy, and a record
+    /// stays small (a `ModelConfig` is over 200 bytes inline).
+    var sharedConfig: SharedConfig?
     public var configBlob: Blob?
     public var layers: [Blob]
 
@@ -90,9 +131,14 @@ public struct ModelRecord: Sendable {
     /// The model layer's `from` (Ollama's `details.parent_model`).
     public var parentModel: String?
 
-    public var modelBlob: String?
-    public var projectorBlobs: [String]
-    public var adapterBlobs: [String]
+    /// The index in `layers` of the model layer: the last one of the `model` media type.
+    var modelLayerIndex: Int?
+    /// The model GGUF's path.
+    public var modelBlob: String? { modelLayerIndex.flatMap { layers[$0].path } }
+    /// The projector layers' paths (a vision model's CLIP GGUF).
+    public var projectorBlobs: [String] { layers.filter { $0.mediaType == LayerMediaType.projector }.compactMap(\.path) }
+    /// The adapter layers' paths (LoRA GGUFs).
+    public var adapterBlobs: [String] { layers.filter { $0.mediaType == LayerMediaType.adapter }.compactMap(\.path) }
     /// The model layer's GGUF header, when it was read.
     public var ggufHeader: GGUFHeader?
 
@@ -104,4 +150,23 @@ public struct ModelRecord: Sendable {
     public var families: [String]? { config?.modelFamilies }
     /// Whether the model lives on a remote host (its SIZE column shows `-`).
     public var isRemote: Bool { config?.isRemote ?? false }
+}
+
+/// A parsed config, shared by the records of every model that uses its blob.
+final class SharedConfig: Sendable {
+    let value: ModelConfig
+    init(_ value: ModelConfig) { self.value = value }
+}
+
+/// A descriptor's digest text, `from` and `name`, when it has any of them.
+private final class RareFields: Sendable {
+    let digestText: String?
+    let from: String?
+    let name: String?
+
+    init(digestText: String?, from: String?, name: String?) {
+        self.digestText = digestText
+        self.from = from
+        self.name = name
+    }
 }

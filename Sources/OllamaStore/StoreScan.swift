@@ -5,17 +5,23 @@ public struct StoreScan: Sendable {
     public var models: [ModelRecord]
     public var warnings: [StoreWarning]
     public var inventory: BlobInventory
-    /// Every digest referenced by a parseable manifest at depth 4 (a valid name or not), as a layer or as
-    /// the config: what Ollama's prune keeps.
-    public var referencedDigests: Set<BlobDigest>
+    /// For each of `inventory.files`, whether a parseable manifest at depth 4 (a valid name or not)
+    /// references its digest, as a layer or as the config: what Ollama's prune keeps. One flag per file
+    /// rather than a set of digests keeps a 100,000-model scan small.
+    var referencedFiles: [Bool]
     /// Depth-4 files with a valid name that do not parse as manifests. While there are any, a blob that only
     /// such a file references cannot be told from an orphan (and Ollama skips its own prune).
     public var unparseableManifests: [String]
 
+    /// Whether a parseable manifest references `digest` and `blobs/` holds a file for it.
+    public func isReferenced(_ digest: BlobDigest) -> Bool {
+        inventory.index(of: digest).map { referencedFiles[$0] } ?? false
+    }
+
     /// Blob files that no parseable manifest references.
     public var unreferencedBlobs: [BlobInventory.File] {
         inventory.files.filter {
-            if case .blob(let digest, _) = $0.kind { return !referencedDigests.contains(digest) }
+            if case .blob(let digest, _) = $0.kind { return !isReferenced(digest) }
             return false
         }
     }

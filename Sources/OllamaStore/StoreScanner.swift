@@ -6,6 +6,9 @@ import Hashing
 /// the store is created, renamed or written.
 public final class StoreScanner {
     public let root: StoreRoot
+    /// `blobs/` and `manifests/`, built once so that every record shares the two strings.
+    private let blobsDirectory: String
+    private let manifestsDirectory: String
     private let ggufReader: GGUFReader
     /// Whether model files are read: GGUF headers (quantization, parameters) and templates (capabilities).
     /// Commands that only need manifests, configs and blob paths (verify, du) turn it off.
@@ -17,21 +20,35 @@ public final class StoreScanner {
     /// Files deeper than this below `manifests/` are not looked for (a guard against symlink loops).
     static let maximumWalkDepth = 12
 
-    // Caches: blobs are shared between models, so each is stat'ed, parsed or read once per scan.
+    // Caches: blobs are shared between models, so each is stat'ed, parsed or read once per scan. What every
+    // model needs (stat, config) is kept beside the inventory's files, in an array: at 100,000 models,
+    // dictionaries keyed by digest (and their doubling as they grew) were most of the scan's memory.
     private var inventory: BlobInventory?
-    private var blobStates: [BlobDigest: (path: String, status: Result<FileStatus, FileIOError>)] = [:]
-    private var configs: [BlobDigest: Result<ModelConfig, ScanFailure>] = [:]
+    private var listedBlobs: [ResolvedBlob?] = []
+    /// Digests `blobs/` has no file for (missing blobs, mostly).
+    private var unlistedBlobs: [BlobDigest: ResolvedBlob] = [:]
     private var headers: [BlobDigest: Result<GGUFHeader, GGUFError>] = [:]
     private var texts: [BlobDigest: String?] = [:]
     private var warnings: [StoreWarning] = []
 
     struct ScanFailure: Error { var reason: String }
 
+    /// What `stat` said of a blob, and its parsed config once it has been read as one.
+    private struct ResolvedBlob {
+        var hasLegacyName: Bool
+        /// `present` for a regular file of `size` bytes (whatever size a manifest declares), else why not.
+        var state: ModelRecord.BlobState
+        var size: Int64
+        var config: Result<SharedConfig, ScanFailure>?
+    }
+
     public init(
         root: StoreRoot, ggufOptions: GGUFReader.Options = GGUFReader.Options(keptArrayElements: 64),
         readsModelFiles: Bool = true, keepsHeaders: Bool = true
     ) {
         self.root = root
+        blobsDirectory = root.blobsPath
+        manifestsDirectory = root.manifestsPath
         self.ggufReader = GGUFReader(options: ggufOptions)
         self.readsModelFiles = readsModelFiles
         self.keepsHeaders = keepsHeaders
@@ -48,18 +65,21 @@ public final class StoreScanner {
             throw StoreError.unreadable(path: error.path, reason: error.reason)
         }
         self.inventory = inventory
-        var candidates: [(path: String, parts: [String])] = []
+        listedBlobs = Array(repeating: nil, count: inventory.files.count)
+        unlistedBlobs = [:]
+        var candidates: [(path: String, name: ModelName)] = []
         do {
-            try walk(root.manifestsPath, parts: [], into: &candidates)
+            try walk(manifestsDirectory, parts: [], into: &candidates)
         } catch {
             throw StoreError.unreadable(path: error.path, reason: error.reason)
         }
 
         var models: [ModelRecord] = []
-        var referenced = Set<BlobDigest>()
+        models.reserveCapacity(candidates.count)
+        var referenced = Array(repeating: false, count: inventory.files.count)
         var unparseable: [String] = []
         for candidate in candidates {
-            let name = ModelName(pathComponents: candidate.parts)
+            let name = candidate.name
             let bytes: [UInt8]
             let status: FileStatus
             do {
@@ -84,10 +104,12 @@ public final class StoreScanner {
                 }
                 warnings.append(StoreWarning(path: candidate.path, reason: "invalid manifest: \(error)"))
                 unparseable.append(candidate.path)
-                models.append(invalidRecord(name: name, path: candidate.path, bytes: bytes, status: status, reason: "\(error)"))
+                models.append(invalidRecord(name: name, bytes: bytes, status: status, reason: "\(error)"))
                 continue
             }
-            referenced.formUnion(([manifest.config] + manifest.layers).compactMap(\.digest))
+            for digest in manifest.referencedDigests {
+                if let index = inventory.index(of: digest) { referenced[index] = true }
+            }
             if let invalid = name.invalidPart {
                 // Ollama skips such a file; its blobs stay protected from pruning because it parses.
                 warnings.append(StoreWarning(
@@ -97,7 +119,7 @@ public final class StoreScanner {
             models.append(record(name: name, path: candidate.path, manifest: manifest, status: status))
         }
         return StoreScan(
-            root: root, models: models, warnings: warnings, inventory: inventory, referencedDigests: referenced,
+            root: root, models: models, warnings: warnings, inventory: inventory, referencedFiles: referenced,
             unparseableManifests: unparseable)
     }
 
@@ -105,7 +127,7 @@ public final class StoreScanner {
 
     /// Collects the files at depth 4 below `manifests/` (following symbolic links, as Go's `filepath.Glob`
     /// does) and warns about files at other depths and dangling links.
-    private func walk(_ directory: String, parts: [String], into candidates: inout [(path: String, parts: [String])])
+    private func walk(_ directory: String, parts: [String], into candidates: inout [(path: String, name: ModelName)])
         throws(FileIOError)
     {
         let listing: DirectoryListing
@@ -136,7 +158,7 @@ public final class StoreScanner {
                     try walk(path, parts: parts + [entry.name], into: &candidates)
                 }
             } else if depth == 4 {
-                candidates.append((path, parts + [entry.name]))
+                candidates.append((path, ModelName(pathComponents: parts + [entry.name])))
             } else {
                 warnings.append(StoreWarning(path: path, reason: "not a manifest: a file at depth \(depth) below manifests/, manifests are at depth 4 (<host>/<namespace>/<model>/<tag>)"))
             }
@@ -145,15 +167,13 @@ public final class StoreScanner {
 
     // MARK: - Building records
 
-    private func invalidRecord(name: ModelName, path: String, bytes: [UInt8], status: FileStatus, reason: String)
-        -> ModelRecord
-    {
-        let digest = (try? SHA256Hasher.digest(of: bytes))?.hex ?? ""
-        return ModelRecord(
-            name: name, digest: digest, size: 0, uniqueSize: 0, modifiedNanoseconds: status.modifiedNanoseconds,
-            manifestPath: path, config: nil, configBlob: nil, layers: [], quantization: nil, quantizationSource: nil,
+    private func invalidRecord(name: ModelName, bytes: [UInt8], status: FileStatus, reason: String) -> ModelRecord {
+        ModelRecord(
+            name: name, manifestDigest: try? SHA256Hasher.digest(of: bytes), size: 0, uniqueSize: 0,
+            modifiedNanoseconds: status.modifiedNanoseconds, manifestsDirectory: manifestsDirectory, sharedConfig: nil,
+            configBlob: nil, layers: [], quantization: nil, quantizationSource: nil,
             parameterSize: nil, parameterCount: nil, contextLength: nil, embeddingLength: nil, capabilities: [],
-            parentModel: nil, modelBlob: nil, projectorBlobs: [], adapterBlobs: [], ggufHeader: nil,
+            parentModel: nil, modelLayerIndex: nil, ggufHeader: nil,
             status: .invalid, problems: ["invalid manifest: \(reason)"])
     }
 
@@ -163,13 +183,13 @@ public final class StoreScanner {
         let layers = manifest.layers.map(blob)
 
         // The config blob: details, and the quantization Ollama shows.
-        var config: ModelConfig?
+        var sharedConfig: SharedConfig?
         switch configBlob.state {
         case .present:
             switch loadConfig(manifest.config.digest!, path: configBlob.path!) {
             case .success(let parsed):
-                config = parsed
-                problems += parsed.problems.map { "config: \($0)" }
+                sharedConfig = parsed
+                problems += parsed.value.problems.map { "config: \($0)" }
             case .failure(let failure):
                 problems.append("config blob \(configBlob.path!): \(failure.reason)")
                 warnings.append(StoreWarning(path: path, reason: "config blob \(manifest.config.digestText): \(failure.reason)"))
@@ -179,6 +199,7 @@ public final class StoreScanner {
             problems.append(reason)
             warnings.append(StoreWarning(path: path, reason: reason))
         }
+        let config = sharedConfig?.value
         for (i, layer) in layers.enumerated() where layer.state != .present {
             problems.append(describe(layer, role: "layer \(i) (\(LayerMediaType.shortName(layer.mediaType)))"))
         }
@@ -251,16 +272,14 @@ public final class StoreScanner {
         }
 
         return ModelRecord(
-            name: name, digest: manifest.digest.hex, size: manifest.declaredSize, uniqueSize: manifest.uniqueSize,
-            modifiedNanoseconds: status.modifiedNanoseconds, manifestPath: path, config: config,
+            name: name, manifestDigest: manifest.digest, size: manifest.declaredSize, uniqueSize: manifest.uniqueSize,
+            modifiedNanoseconds: status.modifiedNanoseconds, manifestsDirectory: manifestsDirectory, sharedConfig: sharedConfig,
             configBlob: configBlob, layers: layers, quantization: quantization, quantizationSource: source,
             parameterSize: parameterSize, parameterCount: parameterCount,
             contextLength: config?.contextLength ?? header?.contextLength,
             embeddingLength: config?.embeddingLength ?? header?.embeddingLength,
             capabilities: capabilities, parentModel: modelIndex.flatMap { manifest.layers[$0].from },
-            modelBlob: modelIndex.flatMap { layers[$0].path },
-            projectorBlobs: projectorLayers.compactMap { layers[$0].path },
-            adapterBlobs: layers.filter { $0.mediaType == LayerMediaType.adapter }.compactMap(\.path),
+            modelLayerIndex: modelIndex,
             ggufHeader: keepsHeaders ? header : nil, status: modelStatus, problems: problems)
     }
 
@@ -278,47 +297,62 @@ public final class StoreScanner {
     /// Finds a descriptor's blob (the `sha256-` name, else the legacy `sha256:` name) and checks it.
     private func blob(_ descriptor: Manifest.Descriptor) -> ModelRecord.Blob {
         var result = ModelRecord.Blob(
-            mediaType: descriptor.mediaType, digest: descriptor.digestText, declaredSize: descriptor.size,
-            from: descriptor.from, name: descriptor.name, path: nil, state: .invalidDigest)
+            mediaType: descriptor.mediaType, blobDigest: descriptor.digest, digestText: descriptor.digestText,
+            declaredSize: descriptor.size,
+            from: descriptor.from, name: descriptor.name, state: .invalidDigest)
         guard let digest = descriptor.digest else { return result }
-        let entry = blobStates[digest] ?? {
-            let path = inventory?.file(for: digest)?.path ?? root.blobsPath + "/" + digest.blobFileName
-            let state = Result { () throws(FileIOError) -> FileStatus in try FileStatus(path: path) }
-            blobStates[digest] = (path, state)
-            return (path, state)
-        }()
-        result.path = entry.path
-        switch entry.status {
-        case .failure(let error):
-            result.state = error.errno == .noSuchFileOrDirectory ? .missing : .unreadable(reason: error.reason)
-        case .success(let status):
-            if status.kind == .directory {
-                result.state = .unreadable(reason: "a directory is in its place")
-            } else if status.kind != .regular {
-                result.state = .unreadable(reason: "not a regular file")
-            } else if status.size != descriptor.size {
-                result.state = .sizeDiffers(actual: status.size)
-            } else {
-                result.state = .present
-            }
-        }
+        let entry = resolve(digest)
+        result.blobsDirectory = blobsDirectory
+        result.hasLegacyName = entry.hasLegacyName
+        result.state = entry.state == .present && entry.size != descriptor.size ? .sizeDiffers(actual: entry.size) : entry.state
         return result
     }
 
-    private func loadConfig(_ digest: BlobDigest, path: String) -> Result<ModelConfig, ScanFailure> {
-        if let cached = configs[digest] { return cached }
-        let result: Result<ModelConfig, ScanFailure>
+    /// The blob holding `digest` (the `sha256-` name, else the legacy `sha256:` one, else where Ollama would
+    /// write it) and its `stat`, from the cache after the first time.
+    private func resolve(_ digest: BlobDigest) -> ResolvedBlob {
+        let index = inventory?.index(of: digest)
+        if let index, let cached = listedBlobs[index] { return cached }
+        if index == nil, let cached = unlistedBlobs[digest] { return cached }
+        var hasLegacyName = false
+        if let index, case .blob(_, isLegacyName: true) = inventory!.files[index].kind { hasLegacyName = true }
+        let path = blobsDirectory + "/" + (hasLegacyName ? digest.legacyBlobFileName : digest.blobFileName)
+        var resolved = ResolvedBlob(hasLegacyName: hasLegacyName, state: .present, size: 0)
+        do {
+            let status = try FileStatus(path: path)
+            resolved.size = status.size
+            if status.kind == .directory {
+                resolved.state = .unreadable(reason: "a directory is in its place")
+            } else if status.kind != .regular {
+                resolved.state = .unreadable(reason: "not a regular file")
+            }
+        } catch {
+            resolved.state = error.errno == .noSuchFileOrDirectory ? .missing : .unreadable(reason: error.reason)
+        }
+        remember(resolved, for: digest, at: index)
+        return resolved
+    }
+
+    private func remember(_ resolved: ResolvedBlob, for digest: BlobDigest, at index: Int?) {
+        if let index { listedBlobs[index] = resolved } else { unlistedBlobs[digest] = resolved }
+    }
+
+    private func loadConfig(_ digest: BlobDigest, path: String) -> Result<SharedConfig, ScanFailure> {
+        var resolved = resolve(digest)
+        if let cached = resolved.config { return cached }
+        let result: Result<SharedConfig, ScanFailure>
         do {
             let bytes = try ReadOnlyFile.contents(ofFile: path, limit: 16 << 20)
             do {
-                result = .success(try ModelConfig(bytes: bytes))
+                result = .success(SharedConfig(try ModelConfig(bytes: bytes)))
             } catch {
                 result = .failure(ScanFailure(reason: error.description))
             }
         } catch {
             result = .failure(ScanFailure(reason: error.reason))
         }
-        configs[digest] = result
+        resolved.config = result
+        remember(resolved, for: digest, at: inventory?.index(of: digest))
         return result
     }
 

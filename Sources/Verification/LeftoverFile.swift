@@ -37,7 +37,7 @@ public struct LeftoverFile: Sendable, Equatable {
             var digest: BlobDigest?
             switch file.kind {
             case .blob(let d, _):
-                guard !scan.referencedDigests.contains(d) else { return nil }
+                guard !scan.isReferenced(d) else { return nil }
                 kind = .unreferencedBlob
                 digest = d
             case .partialDownload(let d):

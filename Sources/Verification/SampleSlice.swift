@@ -23,8 +23,7 @@ public struct SampleSlice: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether `digest` belongs to this slice: its first 64 bits, read as a number, modulo the slice count.
     public func contains(_ digest: BlobDigest) -> Bool {
-        let prefix = UInt64(digest.hex.prefix(16).lowercased(), radix: 16) ?? 0
-        return Int(prefix % UInt64(count)) == index - 1
+        Int(digest.sha256.prefix64 % UInt64(count)) == index - 1
     }
 
     public var description: String { "\(index)/\(count)" }

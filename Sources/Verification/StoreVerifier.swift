@@ -82,7 +82,7 @@ public struct StoreVerifier: Sendable {
                 continue
             }
             for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
-                guard let digest = BlobDigest(manifestDigest: blob.digest), let path = blob.path else {
+                guard let digest = blob.blobDigest, let path = blob.path else {
                     problems[model.manifestPath, default: []].append(
                         "\(LayerMediaType.shortName(blob.mediaType)) has an invalid digest \"\(blob.digest)\"")
                     continue
@@ -101,13 +101,13 @@ public struct StoreVerifier: Sendable {
         // damaged blob breaks them all.
         for model in scan.models {
             for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
-                if let digest = BlobDigest(manifestDigest: blob.digest), let index = indexByDigest[digest] {
+                if let digest = blob.blobDigest, let index = indexByDigest[digest] {
                     plan[index].models.append(model.displayName)
                 }
             }
         }
         for i in plan.indices { plan[i].models = Array(Set(plan[i].models)).sorted() }
-        return (plan.sorted { $0.digest.hex < $1.digest.hex }, problems)
+        return (plan.sorted { $0.digest < $1.digest }, problems)
     }
 
     // MARK: - Judging blobs
@@ -157,7 +157,7 @@ public struct StoreVerifier: Sendable {
             // A wrong size explains a wrong digest; it is reported as such, with the digest alongside.
             if !blob.declaredSizes.allSatisfy({ $0 == size }) {
                 verdict.status = .sizeMismatch
-            } else if digest.hex != blob.digest.hex.lowercased() {
+            } else if digest != blob.digest.sha256 {
                 verdict.status = .mismatch
             } else {
                 verdict.status = .ok
@@ -189,7 +189,7 @@ public struct StoreVerifier: Sendable {
         return models.map { model in
             var digests: [BlobDigest] = []
             for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
-                if let digest = BlobDigest(manifestDigest: blob.digest), !digests.contains(digest) { digests.append(digest) }
+                if let digest = blob.blobDigest, !digests.contains(digest) { digests.append(digest) }
             }
             let verdicts = digests.map { byDigest[$0] }
             let modelProblems = problems[model.manifestPath] ?? []
