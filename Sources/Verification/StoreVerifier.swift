@@ -43,21 +43,31 @@ public struct StoreVerifier: Sendable {
     ) throws(HashingError) -> VerifyReport {
         let started = Self.wallClockNanoseconds()
         let clock = ContinuousClock.now
-        let models = (selected ?? scan.models).sorted { $0.displayName < $1.displayName }
+        // Records are large: they are put in name order through their indices, never copied.
+        let unsorted = selected ?? scan.models
+        let names = unsorted.map(\.displayName)
+        let models = unsorted.indices.sorted { names[$0] < names[$1] }.lazy.map { unsorted[$0] }
         let (plan, modelProblems) = makePlan(models)
 
-        var verdicts: [BlobVerdict?] = plan.map { $0.hashed ? nil : sizeCheck($0) }
-        let toHash = plan.indices.filter { plan[$0].hashed }
+        let toHash = plan.filter(\.hashed)
         let hasher = BlobHasher(workerCount: options.workerCount, bufferSize: options.bufferSize)
-        var bytesHashed: Int64 = 0
         let outcomes = try hasher.hash(
-            toHash.map { BlobHasher.Request(path: plan[$0].path, expectedSize: plan[$0].declaredSizes[0]) },
+            toHash.map { BlobHasher.Request(path: $0.path, expectedSize: $0.declaredSizes[0]) },
             cancellation: cancellation, progress: progress)
-        for (position, index) in toHash.enumerated() {
-            verdicts[index] = verdict(plan[index], outcome: outcomes[position])
-            if case .hashed(_, let size) = outcomes[position] { bytesHashed += size }
+        var bytesHashed: Int64 = 0
+        var blobs: [BlobVerdict] = []
+        blobs.reserveCapacity(plan.count)
+        var position = 0
+        for blob in plan {
+            guard blob.hashed else {
+                blobs.append(sizeCheck(blob))
+                continue
+            }
+            let outcome = outcomes[position]
+            position += 1
+            if case .hashed(_, let size) = outcome { bytesHashed += size }
+            if let verdict = verdict(blob, outcome: outcome) { blobs.append(verdict) }
         }
-        let blobs = verdicts.compactMap { $0 }
         let elapsed = ContinuousClock.now - clock
 
         return VerifyReport(
@@ -72,7 +82,7 @@ public struct StoreVerifier: Sendable {
     // MARK: - Planning
 
     /// The distinct blobs of `models`, sorted by digest, and each model's problems that no blob explains.
-    func makePlan(_ models: [ModelRecord]) -> ([PlannedBlob], [String: [String]]) {
+    func makePlan(_ models: some Sequence<ModelRecord>) -> ([PlannedBlob], [String: [String]]) {
         var plan: [PlannedBlob] = []
         var indexByDigest: [BlobDigest: Int] = [:]
         var problems: [String: [String]] = [:]
@@ -99,15 +109,18 @@ public struct StoreVerifier: Sendable {
         }
         // A blob's users are every model in the store that references it, not only the selected ones: a
         // damaged blob breaks them all.
+        // One name string per model, shared by every blob that lists it.
         for model in scan.models {
+            let name = model.displayName
             for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
                 if let digest = blob.blobDigest, let index = indexByDigest[digest] {
-                    plan[index].models.append(model.displayName)
+                    plan[index].models.append(name)
                 }
             }
         }
         for i in plan.indices { plan[i].models = Array(Set(plan[i].models)).sorted() }
-        return (plan.sorted { $0.digest < $1.digest }, problems)
+        plan.sort { $0.digest < $1.digest }
+        return (plan, problems)
     }
 
     // MARK: - Judging blobs
@@ -184,14 +197,26 @@ public struct StoreVerifier: Sendable {
 
     // MARK: - Judging models
 
-    func modelVerdicts(_ models: [ModelRecord], blobs: [BlobVerdict], problems: [String: [String]]) -> [ModelVerdict] {
-        let byDigest = Dictionary(blobs.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
+    /// - Parameter blobs: the verdicts, in digest order.
+    func modelVerdicts(
+        _ models: some Sequence<ModelRecord>, blobs: [BlobVerdict], problems: [String: [String]]
+    ) -> [ModelVerdict] {
+        // `blobs` is in digest order, so a binary search finds a verdict without a second index of them all.
+        func verdict(for digest: BlobDigest) -> BlobVerdict? {
+            var low = 0
+            var high = blobs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if blobs[middle].digest < digest { low = middle + 1 } else { high = middle }
+            }
+            return low < blobs.count && blobs[low].digest == digest ? blobs[low] : nil
+        }
         return models.map { model in
             var digests: [BlobDigest] = []
             for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
                 if let digest = blob.blobDigest, !digests.contains(digest) { digests.append(digest) }
             }
-            let verdicts = digests.map { byDigest[$0] }
+            let verdicts = digests.map(verdict(for:))
             let modelProblems = problems[model.manifestPath] ?? []
             let bad = verdicts.compactMap { $0 }.filter(\.status.isFailure).map(\.digest.description)
             let status: ModelVerdict.Status

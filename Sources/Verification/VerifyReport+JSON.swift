@@ -4,9 +4,14 @@ import OrderedJSON
 extension VerifyReport {
     /// The report as `verify --json` prints it: the keys the interface fixes first, then the details.
     public func jsonValue(failOnOrphans: Bool = false, failOnPartials: Bool = false) -> JSONValue {
+        jsonDocument(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials).value
+    }
+
+    /// `jsonValue`, with the blob, model and leftover arrays made one element at a time as it is written.
+    public func jsonDocument(failOnOrphans: Bool = false, failOnPartials: Bool = false) -> StreamedJSONObject {
         let counts = counts
         func timestamp(_ ns: Int64) -> JSONValue { .string(HumanFormat.timestamp(nanosecondsSinceEpoch: ns)) }
-        let blobs = blobs.map { blob -> JSONValue in
+        let blobs = blobs.lazy.map { blob -> JSONValue in
             .object(JSONObject([
                 ("digest", .string(blob.digest.description)), ("path", .string(blob.path)),
                 ("size", .integer(blob.expectedSize)), ("status", .string(blob.status.rawValue)),
@@ -16,7 +21,7 @@ extension VerifyReport {
                 ("note", JSONValue.optional(blob.note)), ("models", .array(blob.models.map(JSONValue.string))),
             ]))
         }
-        let models = models.map { model -> JSONValue in
+        let models = models.lazy.map { model -> JSONValue in
             .object(JSONObject([
                 ("name", .string(model.name)), ("status", .string(model.status.rawValue)),
                 ("bad_blobs", .array(model.badBlobs.map(JSONValue.string))),
@@ -25,30 +30,30 @@ extension VerifyReport {
                 ("manifest_path", .string(model.manifestPath)),
             ]))
         }
-        let leftovers = leftovers.map { file -> JSONValue in
+        let leftovers = leftovers.lazy.map { file -> JSONValue in
             .object(JSONObject([
                 ("path", .string(file.path)), ("kind", .string(file.kind.rawValue)),
                 ("digest", JSONValue.optional(file.digest?.description)), ("size", JSONValue.optional(file.size)),
                 ("modified_at", file.modifiedNanoseconds.map(timestamp) ?? .null),
             ]))
         }
-        return .object(JSONObject([
-            ("store", .string(storePath)), ("started_at", timestamp(startedNanoseconds)),
-            ("finished_at", timestamp(finishedNanoseconds)), ("jobs", .integer(Int64(options.workerCount))),
-            ("bytes_hashed", .integer(bytesHashed)), ("seconds", .double(seconds)),
-            ("counts", .object(JSONObject([
+        return StreamedJSONObject([
+            ("store", .value(.string(storePath))), ("started_at", .value(timestamp(startedNanoseconds))),
+            ("finished_at", .value(timestamp(finishedNanoseconds))), ("jobs", .value(.integer(Int64(options.workerCount)))),
+            ("bytes_hashed", .value(.integer(bytesHashed))), ("seconds", .value(.double(seconds))),
+            ("counts", .value(.object(JSONObject([
                 ("ok", .integer(Int64(counts.ok))), ("mismatch", .integer(Int64(counts.mismatch))),
                 ("missing", .integer(Int64(counts.missing))), ("size_mismatch", .integer(Int64(counts.sizeMismatch))),
                 ("unreadable", .integer(Int64(counts.unreadable))), ("changed", .integer(Int64(counts.changed))),
                 ("orphans", .integer(Int64(counts.orphans))), ("partials", .integer(Int64(counts.partials))),
                 ("invalid_manifests", .integer(Int64(counts.invalidManifests))),
-            ]))),
-            ("blobs", .array(blobs)), ("models", .array(models)),
-            ("passed", .bool(passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials))),
-            ("interrupted", .bool(interrupted)), ("mode", .string(options.mode.rawValue)),
-            ("sample", JSONValue.optional(options.sample?.description)),
-            ("leftovers", .array(leftovers)),
-            ("unparseable_manifests", .array(unparseableManifests.map(JSONValue.string))),
-        ]))
+            ])))),
+            ("blobs", .elements(AnySequence(blobs))), ("models", .elements(AnySequence(models))),
+            ("passed", .value(.bool(passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)))),
+            ("interrupted", .value(.bool(interrupted))), ("mode", .value(.string(options.mode.rawValue))),
+            ("sample", .value(JSONValue.optional(options.sample?.description))),
+            ("leftovers", .elements(AnySequence(leftovers))),
+            ("unparseable_manifests", .value(.array(unparseableManifests.map(JSONValue.string)))),
+        ])
     }
 }

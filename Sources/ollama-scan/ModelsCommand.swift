@@ -52,17 +52,14 @@ struct ModelsCommand: ParsableCommand {
         let models = order.lazy.map { scan.models[$0] }
 
         if json {
-            // {"store", "models", "warnings"}, written record by record: the bytes of one json.dumps of the
-            // whole object, without holding the whole document (a 100,000-model store makes hundreds of MB).
+            // Written record by record: the bytes of one json.dumps of the whole object, without holding the
+            // whole document (a 100,000-model store makes hundreds of MB).
             var output = StreamedOutput()
-            output.write("{\n  \"store\": " + JSONWriter.pythonIndented(.string(scan.root.path)) + ",\n  \"models\": ")
-            if models.isEmpty { output.write("[]") }
-            for (i, model) in models.enumerated() {
-                output.write((i == 0 ? "[" : ",") + "\n    " + JSONWriter.pythonIndented(model.jsonValue, level: 2))
-            }
-            if !models.isEmpty { output.write("\n  ]") }
-            output.write(",\n  \"warnings\": " + JSONWriter.pythonIndented(.array(scan.warnings.map(\.jsonValue)), level: 1) + "\n}\n")
-            output.flush()
+            output.writeLine(StreamedJSONObject([
+                ("store", .value(.string(scan.root.path))),
+                ("models", .elements(AnySequence(models.map(\.jsonValue)))),
+                ("warnings", .value(.array(scan.warnings.map(\.jsonValue)))),
+            ]))
             return
         }
         let now = Date().timeIntervalSince1970

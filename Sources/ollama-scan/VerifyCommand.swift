@@ -89,7 +89,8 @@ struct VerifyCommand: ParsableCommand {
         interruptions.restore()
 
         if json {
-            print(JSONWriter.pythonIndented(report.jsonValue(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)))
+            var output = StreamedOutput()
+            output.writeLine(report.jsonDocument(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials))
         } else {
             print(VerifyReportText(report: report, failOnOrphans: failOnOrphans, failOnPartials: failOnPartials).render())
         }
