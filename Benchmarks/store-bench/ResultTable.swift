@@ -2,12 +2,30 @@ import Foundation
 
 /// The figures of one benchmark run, and their rendering as a Markdown table with ratios.
 struct ResultTable {
+    /// What a rate counts.
+    enum Unit: String {
+        case bytes
+        case manifests
+
+        /// "median (min–max) unit", scaled by the median: GB/s from 1 GB/s up, MB/s below.
+        func format(_ sample: Sample) -> String {
+            let (scale, format, label): (Double, String, String)
+            switch self {
+            case .bytes: (scale, format, label) = sample.median >= 1e9 ? (1e9, "%.2f", "GB/s") : (1e6, "%.1f", "MB/s")
+            case .manifests: (scale, format, label) = (1e3, "%.1fk", "manifests/s")
+            }
+            let f = { String(format: format, $0 / scale) }
+            return "\(f(sample.median)) (\(f(sample.min))–\(f(sample.max))) \(label)"
+        }
+    }
+
     struct Row {
         var name: String
         /// Wall seconds per run; nil for a ceiling that reports a rate directly.
         var seconds: Sample?
-        /// Bytes per second per run.
+        /// Bytes (or manifests) per second per run.
         var rate: Sample
+        var unit = Unit.bytes
         var peakRSS: Int64?
     }
 
@@ -19,8 +37,10 @@ struct ResultTable {
     /// Runs each command once unmeasured, then `runs` times interleaved (so drift in a noisy machine hits
     /// every command alike), and records wall time, rate and peak RSS.
     /// - Parameter beforeEachRun: called before every run, the warm-up included (the cold-cache eviction).
+    /// - Parameter unit: what each command's `bytes` counts.
     mutating func measure(
-        _ commands: [(name: String, arguments: [String], bytes: Int64)], beforeEachRun: (() throws -> Void)? = nil
+        _ commands: [(name: String, arguments: [String], bytes: Int64)], unit: Unit = .bytes,
+        beforeEachRun: (() throws -> Void)? = nil
     ) throws {
         for command in commands {
             try beforeEachRun?()
@@ -39,7 +59,7 @@ struct ResultTable {
         for (i, command) in commands.enumerated() {
             rows.append(Row(
                 name: command.name, seconds: Sample(times[i]), rate: Sample(times[i].map { Double(command.bytes) / $0 }),
-                peakRSS: rss[i]))
+                unit: unit, peakRSS: rss[i]))
             print("  \(command.name): median \(String(format: "%.3f", Sample(times[i]).median)) s")
         }
     }
@@ -52,7 +72,10 @@ struct ResultTable {
     /// The rows as JSON for `--json`.
     func jsonRows() -> [[String: Any]] {
         rows.map { row in
-            var object: [String: Any] = ["name": row.name, "rate_median": row.rate.median, "rate_min": row.rate.min, "rate_max": row.rate.max]
+            var object: [String: Any] = [
+                "name": row.name, "unit": row.unit.rawValue, "rate_median": row.rate.median, "rate_min": row.rate.min,
+                "rate_max": row.rate.max,
+            ]
             if let seconds = row.seconds {
                 object["seconds_median"] = seconds.median
                 object["seconds_min"] = seconds.min
@@ -81,16 +104,15 @@ struct ResultTable {
     /// The figures, then each ratio `a / b` of median rates with its target when there is one, then the
     /// peak memory check.
     func render(ratios: [(String, String, Double?)], rssLimits: [(String, Int64)]) -> String {
-        func gb(_ v: Double) -> String { String(format: "%.2f", v / 1e9) }
         func s(_ v: Double) -> String { String(format: "%.3f", v) }
         var lines = [
-            "| figure | median s | min s | max s | GB/s median (min–max) | peak RSS |",
+            "| figure | median s | min s | max s | rate median (min–max) | peak RSS |",
             "|---|---:|---:|---:|---:|---:|",
         ]
         for row in rows {
             let seconds = row.seconds.map { [s($0.median), s($0.min), s($0.max)] } ?? ["–", "–", "–"]
             let rss = row.peakRSS.map { String(format: "%.1f MiB", Double($0) / 1_048_576) } ?? "–"
-            lines.append("| \(row.name) | \(seconds.joined(separator: " | ")) | \(gb(row.rate.median)) (\(gb(row.rate.min))–\(gb(row.rate.max))) | \(rss) |")
+            lines.append("| \(row.name) | \(seconds.joined(separator: " | ")) | \(row.unit.format(row.rate)) | \(rss) |")
         }
         lines += ["", "| ratio (median rates) | value | target |", "|---|---:|---|"]
         for (a, b, target) in ratios {

@@ -81,8 +81,16 @@ struct RunCommand: ParsableCommand {
             try table.measure([
                 ("\(scanName) (\(size) manifests)", [binary, "models", "--json", "--store", path], Int64(size)),
                 ("\(floorName) (\(size) manifests)", ["/bin/sh", "-c", "xargs -0 cat < \(files) > /dev/null"], Int64(size)),
-            ])
+            ], unit: .manifests)
             ratios.append(("\(scanName) (\(size) manifests)", "\(floorName) (\(size) manifests)", size >= 10_000 ? 1.0 / 3 : nil))
+        }
+        // Linear growth: manifests per second at each size against 1,000 (or the smallest size above 100,
+        // where start-up dominates); 0.75 allows the time per manifest to grow by a third.
+        let sizes = scanSizes.split(separator: ",").compactMap { Int($0) }.sorted()
+        if let base = sizes.first(where: { $0 >= 1000 }) ?? sizes.last {
+            for size in sizes where size > base {
+                ratios.append(("\(scanName) (\(size) manifests)", "\(scanName) (\(base) manifests)", 0.75))
+            }
         }
 
         // GGUF headers, against dd of the same bytes.
@@ -96,13 +104,9 @@ struct RunCommand: ParsableCommand {
         ratios.append((headerName, ddName, 0.5))
 
         // Verify.
-        try PeerHashers.measure(into: &table, binary: binary, store: store, totalBytes: facts.blobBytes, parallel: parallel, beforeEachRun: evict)
+        try PeerHashers.measure(into: &table, binary: binary, store: store, facts: facts, parallel: parallel, beforeEachRun: evict)
         let verify = "ollama-scan verify --jobs \(parallel)"
-        ratios += [
-            (verify, "openssl speed -multi \(parallel)", 0.90), (verify, "xargs -P \(parallel) openssl dgst -sha256", 1.10),
-            (verify, "xargs -P \(parallel) sha256sum", nil), (verify, "hashdeep -c sha256 -j \(parallel)", 4.0),
-            ("ollama-scan verify --jobs 1", "rhash --sha256", nil), ("ollama-scan verify --jobs 1", "openssl speed", 0.90),
-        ]
+        ratios += PeerHashers.ratios(parallel: parallel, facts: facts)
 
         // Import into a fresh registry each run.
         let registry = scratch.path + "/registry"
@@ -116,7 +120,9 @@ struct RunCommand: ParsableCommand {
         if let largest = scanSizes.split(separator: ",").compactMap({ Int($0) }).max(), largest >= 100_000 {
             rssLimits.append(("\(scanName) (\(largest) manifests)", 256 << 20))
         }
-        let report = table.render(ratios: ratios, rssLimits: rssLimits)
+        let report = Machine.summary + " Store: \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, "
+            + "\(facts.blobBytes) bytes; \(cold ? "cold" : "warm") page cache, median of \(measurement.runs) runs.\n\n"
+            + table.render(ratios: ratios, rssLimits: rssLimits)
         print(report)
         try measurement.writeMarkdown(report)
         if let json {

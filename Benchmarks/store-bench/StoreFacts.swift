@@ -17,6 +17,8 @@ struct StoreFacts {
     var blobBytes: Int64 = 0
     var scanBytes: Int64 = 0
     var headerBytes: Int64 = 0
+    /// The model with the largest model blob, for the single-stream figure.
+    var largestModel: (name: String, blobPath: String, blobBytes: Int64)?
 
     var allFiles: [String] { manifests + blobs }
 
@@ -29,6 +31,11 @@ struct StoreFacts {
             if let config = model.configBlob?.path, seenConfigs.insert(config).inserted { configs.append(config) }
             if let blob = model.modelBlob, let header = model.ggufHeader, seenModels.insert(blob).inserted {
                 modelBlobs.append(ModelBlob(path: blob, headerBytes: Int64(header.dataOffset)))
+            }
+            if let layer = model.layers.last(where: { $0.mediaType == LayerMediaType.model }), let blob = layer.path,
+                layer.declaredSize > largestModel?.blobBytes ?? 0
+            {
+                largestModel = (model.displayName, blob, layer.declaredSize)
             }
         }
         for file in scan.inventory.files where !file.isDirectory {

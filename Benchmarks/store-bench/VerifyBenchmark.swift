@@ -51,46 +51,17 @@ struct VerifyBenchmark: ParsableCommand {
             print("generated in \(ContinuousClock.now - started)")
         }
 
-        let blobs = try FileManager.default.contentsOfDirectory(atPath: storePath + "/blobs")
-            .map { storePath + "/blobs/" + $0 }
-        let sizes = try blobs.map { Int64(try FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int ?? 0) }
-        let totalBytes = sizes.reduce(0, +)
-        let largest = blobs[sizes.indices.max { sizes[$0] < sizes[$1] }!]
-        let largestBytes = sizes.max()!
-        print("store \(storePath): \(blobs.count) blobs, \(totalBytes) bytes; largest blob \(largestBytes) bytes")
+        let facts = try StoreFacts(path: storePath)
+        print("store \(storePath): \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; largest model blob \(facts.largestModel?.blobBytes ?? 0) bytes")
         _ = try ChildProcess.shell("cat \(storePath)/blobs/* > /dev/null")  // warm the page cache
 
-        let largestModel = try largestModelName(storePath: storePath, blob: largest)
         var table = ResultTable(runs: measurement.runs)
-        try PeerHashers.measure(into: &table, binary: binary, store: storePath, totalBytes: totalBytes, parallel: parallel)
-        // One large blob alone: a single stream cannot use a second core.
-        try table.measure([
-            ("ollama-scan verify \(largestModel) --jobs 1", [binary, "verify", largestModel, "--quiet", "--jobs", "1", "--store", storePath], largestBytes),
-            ("openssl dgst -sha256 (largest blob)", ["openssl", "dgst", "-sha256", largest], largestBytes),
-        ])
-
-        let report = table.render(ratios: [
-            ("ollama-scan verify --jobs \(parallel)", "openssl speed -multi \(parallel)", 0.90),
-            ("ollama-scan verify --jobs \(parallel)", "xargs -P \(parallel) openssl dgst -sha256", 1.10),
-            ("ollama-scan verify --jobs \(parallel)", "xargs -P \(parallel) sha256sum", nil),
-            ("ollama-scan verify --jobs \(parallel)", "hashdeep -c sha256 -j \(parallel)", 4.0),
-            ("ollama-scan verify --jobs 1", "rhash --sha256", nil),
-            ("ollama-scan verify --jobs 1", "openssl speed", nil),
-            ("ollama-scan verify \(largestModel) --jobs 1", "openssl speed", 0.90),
-            ("ollama-scan verify \(largestModel) --jobs 1", "openssl dgst -sha256 (largest blob)", nil),
-        ], rssLimits: [("ollama-scan verify --jobs \(parallel)", 64 << 20)])
+        try PeerHashers.measure(into: &table, binary: binary, store: storePath, facts: facts, parallel: parallel)
+        let report = Machine.summary + " Store: \(facts.blobs.count) random blobs, \(facts.blobBytes) bytes; "
+            + "warm page cache, median of \(measurement.runs) runs.\n\n" + table.render(
+            ratios: PeerHashers.ratios(parallel: parallel, facts: facts),
+            rssLimits: [("ollama-scan verify --jobs \(parallel)", 64 << 20)])
         print(report)
         try measurement.writeMarkdown(report)
-    }
-
-    /// The model whose model layer is `blob` (the generated store's bench-0, or the largest in a real one).
-    private func largestModelName(storePath: String, blob: String) throws -> String {
-        let hex = String(blob.suffix(64))
-        let result = try ChildProcess.output(["sh", "-c", "grep -rl \(hex) \(storePath)/manifests | head -n 1"])
-        let parts = result.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "/").suffix(4)
-        guard parts.count == 4 else { throw BenchmarkError("no manifest references \(blob)") }
-        let host = parts[parts.startIndex], namespace = parts[parts.startIndex + 1]
-        let prefix = host == "registry.ollama.ai" ? (namespace == "library" ? "" : "\(namespace)/") : "\(host)/\(namespace)/"
-        return "\(prefix)\(parts[parts.startIndex + 2]):\(parts[parts.startIndex + 3])"
     }
 }
