@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Hashing", targets: ["Hashing"]),
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "ModelRegistry", targets: ["ModelRegistry"]),
+        .library(name: "StoreCare", targets: ["StoreCare"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +27,12 @@ let package = Package(
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
+        .target(name: "StoreCare", dependencies: ["OllamaStore", "Verification", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
-                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry",
+                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry", "StoreCare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
         .testTarget(name: "ModelRegistryTests", dependencies: ["ModelRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
         .testTarget(name: "BenchmarkTests", dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
+        .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "Verification", "FixtureKit", "Hashing", "FileIO"]),
         .testTarget(name: "OllamaScanTests", dependencies: ["ollama-scan", "FixtureKit", "OrderedJSON"]),
     ]
 )

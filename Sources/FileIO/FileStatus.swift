@@ -15,6 +15,10 @@ public struct FileStatus: Sendable, Equatable {
     public var changedNanoseconds: Int64
     public var device: UInt64
     public var inode: UInt64
+    /// The bytes the file occupies on disk (`st_blocks` × 512): less than `size` for a sparse file.
+    public var allocatedBytes: Int64
+    /// How many directory entries name the file (`st_nlink`); removing one of several frees nothing.
+    public var linkCount: UInt64
 
     /// The modification time in seconds since the Unix epoch, with the fraction.
     public var modifiedSeconds: Double { Double(modifiedNanoseconds) / 1e9 }
@@ -32,6 +36,8 @@ public struct FileStatus: Sendable, Equatable {
         changedNanoseconds = Int64(raw.st_ctim.tv_sec) * 1_000_000_000 + Int64(raw.st_ctim.tv_nsec)
         device = UInt64(raw.st_dev)
         inode = UInt64(raw.st_ino)
+        allocatedBytes = Int64(raw.st_blocks) * 512
+        linkCount = UInt64(raw.st_nlink)
     }
 
     /// The status of `path`, following symbolic links unless `followingSymlinks` is false.

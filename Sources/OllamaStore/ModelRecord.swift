@@ -106,6 +106,8 @@ public struct ModelRecord: Sendable {
     public var uniqueSize: Int64
     /// The manifest file's mtime, in nanoseconds since the epoch.
     public var modifiedNanoseconds: Int64
+    /// The manifest file's length in bytes.
+    public var manifestSize: Int64
     /// `manifests/`, one string shared by every record of the scan.
     var manifestsDirectory: String
     /// The manifest's path; a scan finds manifests at exactly their name's four components.

@@ -17,9 +17,6 @@ public final class StoreScanner {
     /// and headers are most of a record's memory).
     private let keepsHeaders: Bool
 
-    /// Files deeper than this below `manifests/` are not looked for (a guard against symlink loops).
-    static let maximumWalkDepth = 12
-
     // Caches: blobs are shared between models, so each is stat'ed, parsed or read once per scan. What every
     // model needs (stat, config) is kept beside the inventory's files, in an array: at 100,000 models,
     // dictionaries keyed by digest (and their doubling as they grew) were most of the scan's memory.
@@ -67,12 +64,14 @@ public final class StoreScanner {
         self.inventory = inventory
         listedBlobs = Array(repeating: nil, count: inventory.files.count)
         unlistedBlobs = [:]
-        var candidates: [(path: String, name: ModelName)] = []
+        let walk: ManifestWalk
         do {
-            try walk(manifestsDirectory, parts: [], into: &candidates)
+            walk = try ManifestWalk(manifestsDirectory: manifestsDirectory)
         } catch {
             throw StoreError.unreadable(path: error.path, reason: error.reason)
         }
+        warnings += walk.warnings
+        let candidates = walk.candidates
 
         var models: [ModelRecord] = []
         models.reserveCapacity(candidates.count)
@@ -123,54 +122,12 @@ public final class StoreScanner {
             unparseableManifests: unparseable)
     }
 
-    // MARK: - Finding manifests
-
-    /// Collects the files at depth 4 below `manifests/` (following symbolic links, as Go's `filepath.Glob`
-    /// does) and warns about files at other depths and dangling links.
-    private func walk(_ directory: String, parts: [String], into candidates: inout [(path: String, name: ModelName)])
-        throws(FileIOError)
-    {
-        let listing: DirectoryListing
-        do {
-            listing = try DirectoryListing(path: directory)
-        } catch {
-            if parts.isEmpty { throw error }
-            warnings.append(StoreWarning(path: directory, reason: "unreadable directory: \(error.reason)"))
-            return
-        }
-        for entry in listing.entries {
-            let path = directory + "/" + entry.name
-            let depth = parts.count + 1
-            var kind = entry.kind
-            if kind == nil || kind == .symlink {
-                do {
-                    kind = try FileStatus(path: path).kind
-                } catch {
-                    let reason = error.errno == .noSuchFileOrDirectory ? "dangling symbolic link" : "cannot stat: \(error.errno?.message ?? error.reason)"
-                    warnings.append(StoreWarning(path: path, reason: reason))
-                    continue
-                }
-            }
-            if kind == .directory {
-                // Below depth 4 Ollama looks no further; follow real directories only, so a link loop ends.
-                if depth >= 4 && entry.kind != .directory { continue }
-                if depth < Self.maximumWalkDepth {
-                    try walk(path, parts: parts + [entry.name], into: &candidates)
-                }
-            } else if depth == 4 {
-                candidates.append((path, ModelName(pathComponents: parts + [entry.name])))
-            } else {
-                warnings.append(StoreWarning(path: path, reason: "not a manifest: a file at depth \(depth) below manifests/, manifests are at depth 4 (<host>/<namespace>/<model>/<tag>)"))
-            }
-        }
-    }
-
     // MARK: - Building records
 
     private func invalidRecord(name: ModelName, bytes: [UInt8], status: FileStatus, reason: String) -> ModelRecord {
         ModelRecord(
             name: name, manifestDigest: try? SHA256Hasher.digest(of: bytes), size: 0, uniqueSize: 0,
-            modifiedNanoseconds: status.modifiedNanoseconds, manifestsDirectory: manifestsDirectory, sharedConfig: nil,
+            modifiedNanoseconds: status.modifiedNanoseconds, manifestSize: status.size, manifestsDirectory: manifestsDirectory, sharedConfig: nil,
             configBlob: nil, layers: [], quantization: nil, quantizationSource: nil,
             parameterSize: nil, parameterCount: nil, contextLength: nil, embeddingLength: nil, capabilities: [],
             parentModel: nil, modelLayerIndex: nil, ggufHeader: nil,
@@ -273,7 +230,7 @@ public final class StoreScanner {
 
         return ModelRecord(
             name: name, manifestDigest: manifest.digest, size: manifest.declaredSize, uniqueSize: manifest.uniqueSize,
-            modifiedNanoseconds: status.modifiedNanoseconds, manifestsDirectory: manifestsDirectory, sharedConfig: sharedConfig,
+            modifiedNanoseconds: status.modifiedNanoseconds, manifestSize: status.size, manifestsDirectory: manifestsDirectory, sharedConfig: sharedConfig,
             configBlob: configBlob, layers: layers, quantization: quantization, quantizationSource: source,
             parameterSize: parameterSize, parameterCount: parameterCount,
             contextLength: config?.contextLength ?? header?.contextLength,

@@ -4,7 +4,7 @@ import OllamaStore
 /// A file in `blobs/` that no parseable manifest references: what `verify` counts as orphans and partial
 /// downloads (and what a prune would consider).
 public struct LeftoverFile: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// A complete blob that no manifest references.
         case unreferencedBlob = "unreferenced_blob"
         /// A pull's `-partial` data file.
@@ -24,8 +24,13 @@ public struct LeftoverFile: Sendable, Equatable {
     public var kind: Kind
     /// The digest its name carries (nil for temp and foreign files).
     public var digest: BlobDigest?
-    /// Bytes on disk (`st_size`; a sparse `-partial` file may occupy less), nil if it vanished.
+    /// The file's length (`st_size`; a `-partial` file is created at the full size of the blob), nil if it
+    /// vanished.
     public var size: Int64?
+    /// The bytes it occupies on disk (less than `size` for a sparse `-partial` file), nil if it vanished.
+    public var allocatedBytes: Int64?
+    /// What the file takes up: its length, or less when it is sparse (0 if it vanished).
+    public var occupiedBytes: Int64 { allocatedBytes.map { min($0, size ?? $0) } ?? size ?? 0 }
     /// The mtime in nanoseconds since the epoch, nil if it vanished.
     public var modifiedNanoseconds: Int64?
 
@@ -51,7 +56,7 @@ public struct LeftoverFile: Sendable, Equatable {
             }
             let status = try? FileStatus(path: file.path, followingSymlinks: false)
             return LeftoverFile(
-                path: file.path, kind: kind, digest: digest, size: status?.size,
+                path: file.path, kind: kind, digest: digest, size: status?.size, allocatedBytes: status?.allocatedBytes,
                 modifiedNanoseconds: status?.modifiedNanoseconds)
         }
     }

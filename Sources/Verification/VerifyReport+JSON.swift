@@ -30,13 +30,7 @@ extension VerifyReport {
                 ("manifest_path", .string(model.manifestPath)),
             ]))
         }
-        let leftovers = leftovers.lazy.map { file -> JSONValue in
-            .object(JSONObject([
-                ("path", .string(file.path)), ("kind", .string(file.kind.rawValue)),
-                ("digest", JSONValue.optional(file.digest?.description)), ("size", JSONValue.optional(file.size)),
-                ("modified_at", file.modifiedNanoseconds.map(timestamp) ?? .null),
-            ]))
-        }
+        let leftovers = leftovers.lazy.map(\.jsonValue)
         return StreamedJSONObject([
             ("store", .value(.string(storePath))), ("started_at", .value(timestamp(startedNanoseconds))),
             ("finished_at", .value(timestamp(finishedNanoseconds))), ("jobs", .value(.integer(Int64(options.workerCount)))),
@@ -55,5 +49,16 @@ extension VerifyReport {
             ("leftovers", .elements(AnySequence(leftovers))),
             ("unparseable_manifests", .value(.array(unparseableManifests.map(JSONValue.string)))),
         ])
+    }
+}
+
+extension LeftoverFile {
+    /// `{"path", "kind", "digest", "size", "modified_at"}`, as `verify --json` lists leftovers.
+    public var jsonValue: JSONValue {
+        .object(JSONObject([
+            ("path", .string(path)), ("kind", .string(kind.rawValue)),
+            ("digest", JSONValue.optional(digest?.description)), ("size", JSONValue.optional(size)),
+            ("modified_at", modifiedNanoseconds.map { .string(HumanFormat.timestamp(nanosecondsSinceEpoch: $0)) } ?? .null),
+        ]))
     }
 }

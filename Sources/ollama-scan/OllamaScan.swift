@@ -10,6 +10,9 @@ struct OllamaScan: ParsableCommand {
             Exit codes: 0 success (warnings allowed), 1 not found or an integrity failure, 2 usage error or unusable
             store, 130 interrupted.
             """,
-        subcommands: [ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self, RegistryCommand.self]
+        subcommands: [
+            ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self, RegistryCommand.self,
+            DuCommand.self, OrphansCommand.self, PruneCommand.self,
+        ]
     )
 }

@@ -1,0 +1,39 @@
+import Verification
+
+/// What prune decides for one leftover file in `blobs/`, and, once applied, what happened.
+public struct PruneDecision: Sendable, Equatable {
+    public enum Action: Sendable, Equatable {
+        /// Deletable: unreferenced (or a temp file, or a partial download when those are included) and older
+        /// than the grace period.
+        case delete
+        /// Never touched, and why.
+        case keep(reason: String)
+        /// Deleted; `freedBytes` is what the file occupied (0 when another name still links to it).
+        case deleted(freedBytes: Int64)
+        /// Planned for deletion, but the re-check right before it said no.
+        case skipped(reason: String)
+        /// The deletion was tried and failed.
+        case failed(reason: String)
+
+        /// `delete`, `keep`, `deleted`, `skipped` or `failed`.
+        public var name: String {
+            switch self {
+            case .delete: return "delete"
+            case .keep: return "keep"
+            case .deleted: return "deleted"
+            case .skipped: return "skipped"
+            case .failed: return "failed"
+            }
+        }
+
+        public var reason: String? {
+            switch self {
+            case .keep(let reason), .skipped(let reason), .failed(let reason): return reason
+            case .delete, .deleted: return nil
+            }
+        }
+    }
+
+    public var file: LeftoverFile
+    public var action: Action
+}

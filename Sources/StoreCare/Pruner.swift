@@ -1,0 +1,132 @@
+import FileIO
+import OllamaStore
+import Verification
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Deletes what no model needs from `blobs/`, and nothing else: the only code in ollama-scan that changes
+/// the store.
+///
+/// The plan takes the scan's leftovers: unreferenced blobs and temp files (partial downloads only when asked),
+/// older than the grace period. Names that are not blob names are never deleted. Right before each deletion
+/// the manifests are read again (those that changed), and the file is checked again, so a pull or create
+/// that finishes meanwhile keeps its blobs.
+public struct Pruner {
+    public let scan: StoreScan
+    public var options: PruneOptions
+
+    /// Ollama skips its prune when a manifest does not parse; so does this one, naming the files.
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        public var unparseableManifests: [String]
+        public var description: String {
+            "refusing to prune: \(unparseableManifests.count == 1 ? "a manifest does not" : "\(unparseableManifests.count) manifests do not") parse, and a blob only it references would look unreferenced: "
+                + unparseableManifests.joined(separator: ", ")
+        }
+    }
+
+    public init(scan: StoreScan, options: PruneOptions = PruneOptions()) {
+        self.scan = scan
+        self.options = options
+    }
+
+    /// What would be deleted and what kept, for every leftover of the scan.
+    /// - Parameter now: the time the grace period counts back from, in nanoseconds since the epoch.
+    public func plan(now: Int64) throws(Refusal) -> [PruneDecision] {
+        guard scan.unparseableManifests.isEmpty else { throw Refusal(unparseableManifests: scan.unparseableManifests) }
+        let referencedFiles = ReferencedFiles(scan: scan)
+        referencedFiles.add(scan.inventory.files.compactMap { file in
+            if case .blob(let digest, _) = file.kind, scan.isReferenced(digest) { return digest }
+            return nil
+        })
+        return LeftoverFile.all(in: scan).map { file in
+            PruneDecision(file: file, action: judge(file, now: now, referencedFiles: referencedFiles))
+        }
+    }
+
+    private func judge(_ file: LeftoverFile, now: Int64, referencedFiles: ReferencedFiles) -> PruneDecision.Action {
+        switch file.kind {
+        case .foreign:
+            return .keep(reason: "not a blob name: never deleted")
+        case .partialDownload, .partialDownloadPart:
+            guard options.includesPartials else { return .keep(reason: "a partial download (--include-partials deletes it)") }
+        case .unreferencedBlob, .temporary:
+            break
+        }
+        guard let modified = file.modifiedNanoseconds else { return .keep(reason: "vanished") }
+        if now - modified < options.gracePeriodNanoseconds {
+            let age = HumanFormat.relativeTime(secondsSinceEpoch: Double(modified) / 1e9, now: Double(now) / 1e9)
+            return .keep(reason: "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(PruneOptions.format(nanoseconds: options.gracePeriodNanoseconds)))")
+        }
+        if let status = try? FileStatus(path: file.path, followingSymlinks: false), let blob = referencedFiles.blob(sameAs: status) {
+            return .keep(reason: "the same file as referenced blob \(blob)")
+        }
+        return .delete
+    }
+
+    /// Deletes the `delete` decisions of `plan`, re-checking each right before its `unlink`; returns every
+    /// decision with what happened. A manifest that stops parsing meanwhile stops the run.
+    /// - Parameter beforeEachDeletion: called before each re-check (tests change the store there).
+    public func apply(
+        _ plan: [PruneDecision], now: Int64, beforeEachDeletion: ((LeftoverFile) -> Void)? = nil
+    ) -> [PruneDecision] {
+        let references = ReferenceCheck(root: scan.root)
+        let referencedFiles = ReferencedFiles(scan: scan)
+        var stoppedBy: String?
+        return plan.map { decision in
+            guard decision.action == .delete else { return decision }
+            var decision = decision
+            if let stoppedBy {
+                decision.action = .skipped(reason: stoppedBy)
+                return decision
+            }
+            beforeEachDeletion?(decision.file)
+            decision.action = recheckAndDelete(
+                decision.file, now: now, references: references, referencedFiles: referencedFiles, stop: &stoppedBy)
+            return decision
+        }
+    }
+
+    private func recheckAndDelete(
+        _ file: LeftoverFile, now: Int64, references: ReferenceCheck, referencedFiles: ReferencedFiles,
+        stop: inout String?
+    ) -> PruneDecision.Action {
+        let current: (referenced: Set<BlobDigest>, unparseable: [String])
+        do {
+            current = try references.current()
+        } catch {
+            stop = "manifests/ cannot be read: \(error.reason)"
+            return .skipped(reason: stop!)
+        }
+        if !current.unparseable.isEmpty {
+            stop = "a manifest stopped parsing: \(current.unparseable.joined(separator: ", "))"
+            return .skipped(reason: stop!)
+        }
+        if let digest = file.digest, file.kind == .unreferencedBlob || file.kind.isPartial, current.referenced.contains(digest) {
+            return .skipped(reason: "referenced now")
+        }
+        let status: FileStatus
+        do {
+            status = try FileStatus(path: file.path, followingSymlinks: false)
+        } catch {
+            return .skipped(reason: "vanished")
+        }
+        if status.kind == .directory { return .skipped(reason: "a directory now") }
+        if now - status.modifiedNanoseconds < options.gracePeriodNanoseconds || status.modifiedNanoseconds != file.modifiedNanoseconds {
+            return .skipped(reason: "modified since the scan")
+        }
+        // A blob referenced now whose file resolves to this one (a link made meanwhile) keeps it too.
+        referencedFiles.add(current.referenced)
+        if let blob = referencedFiles.blob(sameAs: status) {
+            return .skipped(reason: "the same file as referenced blob \(blob)")
+        }
+        guard unlink(file.path) == 0 else {
+            return .failed(reason: String(cString: strerror(errno)))
+        }
+        return .deleted(freedBytes: status.linkCount > 1 ? 0 : min(status.allocatedBytes, status.size))
+    }
+}
+

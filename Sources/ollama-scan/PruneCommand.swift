@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import OllamaStore
+import OrderedJSON
+import StoreCare
+import Verification
+
+/// `ollama-scan prune`: deletes the orphans, safely; without `--apply` only says what it would delete.
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Delete unreferenced blobs and temp files from blobs/ (a dry run unless --apply).",
+        discussion: """
+            Deletes only what orphans lists as unreferenced blobs and temp files (partial downloads only with
+            --include-partials), never anything modified within the grace period, never a file that names are
+            not blob names. Right before each deletion the manifests are read again, so a pull that finishes
+            meanwhile keeps its blobs. Refuses to run while a manifest does not parse (as Ollama does). This is
+            the only command that changes the store.
+
+            Exit codes: 0 done (or nothing to do), 1 a deletion failed, 2 usage, an unusable store, or a
+            manifest that does not parse.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Delete. Without it, print what would be deleted and the bytes it would free.")
+    var apply = false
+
+    @Option(help: ArgumentHelp(
+        "Keep files modified less than this long ago: 90s, 30m, 1h, 2d, 1h30m, or 0 (default 1h, as Ollama).",
+        valueName: "duration"))
+    var grace = "1h"
+
+    @Flag(help: "Delete partial downloads too (a later pull would otherwise resume them).")
+    var includePartials = false
+
+    @Flag(help: "Print JSON: {\"store\", \"applied\", \"grace\", \"include_partials\", \"ollama_running\", \"bytes\", \"files\"}.")
+    var json = false
+
+    func validate() throws {
+        if PruneOptions.nanoseconds(parsing: grace) == nil {
+            throw ValidationError("--grace takes a duration such as 90s, 30m, 1h, 2d or 1h30m (got \"\(grace)\").")
+        }
+    }
+
+    func run() throws {
+        let scan = try storeOptions.scan(printWarnings: !json, readingModelFiles: false)
+        let options = PruneOptions(
+            gracePeriodNanoseconds: PruneOptions.nanoseconds(parsing: grace)!, includesPartials: includePartials)
+        let pruner = Pruner(scan: scan, options: options)
+        let now = Int64(Date().timeIntervalSince1970 * 1e9)
+        var decisions: [PruneDecision]
+        do {
+            decisions = try pruner.plan(now: now)
+        } catch {
+            throw CommandFailure.unusable(error.description)
+        }
+        let servers = OllamaServer.runningProcessIDs()
+        if !servers.isEmpty && !json {
+            Console.error("warning: an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own")
+        }
+        if apply { decisions = pruner.apply(decisions, now: now) }
+
+        // What was freed (after --apply) or would be (a dry run's decisions are still `delete`).
+        let bytes = decisions.reduce(Int64(0)) { total, decision in
+            switch decision.action {
+            case .deleted(let freed): return total + freed
+            case .delete: return total + decision.file.occupiedBytes
+            default: return total
+            }
+        }
+        let failed = decisions.filter { $0.action.name == "failed" }
+        if json {
+            var output = StreamedOutput()
+            output.writeLine(StreamedJSONObject([
+                ("store", .value(.string(scan.root.path))), ("applied", .value(.bool(apply))),
+                ("grace", .value(.string(PruneOptions.format(nanoseconds: options.gracePeriodNanoseconds)))),
+                ("include_partials", .value(.bool(includePartials))),
+                ("ollama_running", .value(.array(servers.map { .integer(Int64($0)) }))),
+                ("bytes", .value(.integer(bytes))),
+                ("files", .elements(AnySequence(decisions.lazy.map(\.jsonValue)))),
+            ]))
+        } else {
+            print(Self.render(decisions, applied: apply, bytes: bytes, root: scan.root))
+        }
+        if !failed.isEmpty {
+            for decision in failed { Console.error("cannot delete \(decision.file.path): \(decision.action.reason ?? "")") }
+            throw ExitCode(1)
+        }
+    }
+
+    static func render(_ decisions: [PruneDecision], applied: Bool, bytes: Int64, root: StoreRoot) -> String {
+        guard !decisions.isEmpty else { return "Nothing to prune: every file in \(root.blobsPath) belongs to a model." }
+        var table = TextTable(["ACTION", "KIND", "SIZE", "FILE", "WHY"])
+        for decision in decisions {
+            let action: String
+            switch decision.action {
+            case .delete: action = "would delete"
+            case .deleted: action = "deleted"
+            case .keep: action = "keep"
+            case .skipped: action = "skipped"
+            case .failed: action = "FAILED"
+            }
+            table.add([
+                action, decision.file.kind.label, HumanFormat.bytes(decision.file.occupiedBytes),
+                String(decision.file.path.split(separator: "/").last ?? ""), decision.action.reason ?? "",
+            ])
+        }
+        let deletions = decisions.filter { applied ? $0.action.name == "deleted" : $0.action == .delete }.count
+        let summary = applied
+            ? "Deleted \(deletions) file\(deletions == 1 ? "" : "s"), freed \(HumanFormat.bytes(bytes)) (\(bytes) bytes)."
+            : "Would delete \(deletions) file\(deletions == 1 ? "" : "s") and free \(HumanFormat.bytes(bytes)) (\(bytes) bytes). Nothing was deleted: run with --apply."
+        return table.render() + "\n\n" + summary
+    }
+}
