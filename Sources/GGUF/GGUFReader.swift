@@ -263,8 +263,16 @@ private struct Parse {
             if let size = elementType.fixedSize {
                 try cursor.skip(rest * UInt64(size), for: "\(field)[\(kept)...]")
             } else {
-                for i in UInt64(kept)..<count {
+                var i = UInt64(kept)
+                while i < count {
+                    if elementType == .string {
+                        i += cursor.skipStrings(
+                            count: count - i, lengthSize: Int(countSize), maximumLength: GGUFReader.maximumStringLength)
+                        if i == count { break }
+                    }
+                    // An array element, or the string the fast pass stopped at (this names its error).
                     try skipValue(elementType, field: "\(field)[\(i)]", depth: depth)
+                    i += 1
                 }
             }
         }

@@ -95,6 +95,9 @@ import Verification
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/r.json"))) as? [String: Any]
         #expect((json?["figures"] as? [Any])?.isEmpty == false && (json?["ratios"] as? [Any])?.isEmpty == false)
-        #expect(try String(contentsOfFile: dir.path + "/r.md", encoding: .utf8).hasPrefix("| figure |"))
+        let markdown = try String(contentsOfFile: dir.path + "/r.md", encoding: .utf8)
+        #expect(markdown.hasPrefix("Machine: ") && markdown.contains("\n| figure |") && markdown.contains("| ratio (median rates) |"))
+        // The largest model alone, and the scan rates in manifests per second.
+        #expect(measured.1.contains("--jobs 1 | ") && measured.1.contains("manifests/s"))
     }
 }

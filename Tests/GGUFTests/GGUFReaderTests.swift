@@ -100,6 +100,30 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
         }
     }
 
+    /// Strings past the kept elements are skipped in one fast pass; a bad one there is still named by its
+    /// index and offset, in every version and byte order, and the fast pass ends where the slow one would.
+    @Test(arguments: [(3, false), (3, true), (1, false), (1, true)])
+    func aBadStringAmongTheSkippedOnesIsNamed(version: UInt32, bigEndian: Bool) throws {
+        let bytes = sampleGGUF(version: version, bigEndian: bigEndian).build()
+        let lengthSize = version == 1 ? 4 : 8
+        var length = [UInt8](repeating: 0, count: lengthSize)
+        length[bigEndian ? lengthSize - 1 : 0] = 3
+        let needle = length + Array("t57".utf8)
+        let at = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        // A length past the end of the file (named where the string's bytes start), then one over the cap
+        // (named at its length).
+        for (byte, expected) in [(UInt8(0x10), "at offset \(at + lengthSize): needs 268435459 bytes"), (UInt8(0x7f), "exceeds the cap")] {
+            var broken = bytes
+            broken[bigEndian ? at + lengthSize - 4 : at + 3] = byte
+            #expect { try read(broken) } throws: { error in
+                "\(error)".contains("tokenizer.ggml.tokens[57]") && "\(error)".contains(expected)
+            }
+        }
+        // Kept whole, the same file reads with every string kept, to the same end.
+        let all = try GGUFReader(options: .init(keptArrayElements: 1000)).readHeader(from: MemoryByteSource(bytes, name: "t"))
+        #expect(all.dataOffset == (try read(bytes)).dataOffset && all.tensors.count == 3)
+    }
+
     @Test func truncationMessageNamesFieldOffsetAndBytes() {
         let bytes = sampleGGUF().build()
         #expect {
