@@ -10,9 +10,10 @@ import Darwin
 
 /// Computes the SHA-256 of many files in parallel, as fast as the disk and the CPU allow.
 ///
-/// A fixed number of workers each own one `SHA256Hasher` and one buffer, reused for every file; they take
-/// files from a shared index, largest first, so the longest single stream starts at once. Files are read with
-/// `pread` after sequential read-ahead advice. A file whose size, mtime or identity changes while it is read
+/// A fixed number of workers each own one `SHA256Hasher` and a `ReadAhead` with two buffers, reused for every
+/// file; they take files from a shared index, largest first, so the longest single stream starts at once.
+/// Files are read with `pread` after sequential read-ahead advice, one chunk ahead of the hashing on a thread
+/// of their own. A file whose size, mtime or identity changes while it is read
 /// is reported as `changed`, never as a wrong digest. Workers never print: progress is sampled by a timer
 /// and handed to the caller's closure.
 public struct BlobHasher: Sendable {
@@ -54,7 +55,7 @@ public struct BlobHasher: Sendable {
 
     /// How many files are hashed at once.
     public var workerCount: Int
-    /// The size of each worker's read buffer.
+    /// The size of each of a worker's two read buffers.
     public var bufferSize: Int
 
     /// The number of active processors, the default worker count.
@@ -86,7 +87,7 @@ public struct BlobHasher: Sendable {
         // (concurrentPerform would cap them at the core count), which helps when the disk is the limit.
         for index in 0..<min(workerCount, max(1, requests.count)) {
             DispatchQueue(label: "ollama-scan.hash.\(index)").async(group: group) {
-                run.work(bufferSize: bufferSize)
+                run.work(bufferSize: bufferSize, index: index)
             }
         }
         group.wait()
@@ -143,10 +144,10 @@ extension BlobHasher {
             return timer
         }
 
-        /// One worker: one hasher, one buffer, files until the list is exhausted, cancelled or libcrypto fails.
-        func work(bufferSize: Int) {
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 4096)
-            defer { buffer.deallocate() }
+        /// One worker: one hasher, one reader with its two buffers, files until the list is exhausted,
+        /// cancelled or libcrypto fails.
+        func work(bufferSize: Int, index: Int) {
+            let reader = ReadAhead(bufferSize: bufferSize, label: "ollama-scan.read.\(index)")
             var local: [(Int, Outcome)] = []
             defer { results.withLock { $0.append(contentsOf: local) } }
             let hasher: SHA256Hasher
@@ -161,7 +162,7 @@ extension BlobHasher {
                 guard position < order.count else { return }
                 let index = order[position]
                 do {
-                    local.append((index, try hashFile(requests[index].path, hasher: hasher, buffer: buffer)))
+                    local.append((index, try hashFile(requests[index].path, hasher: hasher, reader: reader)))
                 } catch {
                     record(error)
                     return
@@ -175,7 +176,7 @@ extension BlobHasher {
             cancellation.cancel()
         }
 
-        private func hashFile(_ path: String, hasher: SHA256Hasher, buffer: UnsafeMutableRawBufferPointer)
+        private func hashFile(_ path: String, hasher: SHA256Hasher, reader: ReadAhead)
             throws(HashingError) -> Outcome
         {
             if cancellation.isCancelled { return .cancelled }
@@ -201,21 +202,22 @@ extension BlobHasher {
             file.adviseSequentialRead()
             try hasher.reset()
 
+            // A file that keeps growing is not read past its size: one read beyond it proves the change.
+            let stream = reader.stream(file, size: before.size)
+            defer { stream.finish() }
             var offset: Int64 = 0
-            while true {
+            reading: while true {
                 if cancellation.isCancelled { return .cancelled }
-                let count: Int
-                do {
-                    count = try file.read(fromAbsoluteOffset: offset, into: buffer)
-                } catch {
+                switch stream.nextChunk() {
+                case .end:
+                    break reading
+                case .failed(let error):
                     return .unreadable(reason: error.reason)
+                case .data(let chunk):
+                    try hasher.update(chunk)
+                    offset += Int64(chunk.count)
+                    bytesDone.wrappingAdd(chunk.count, ordering: .relaxed)
                 }
-                if count == 0 { break }
-                try hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-                offset += Int64(count)
-                bytesDone.wrappingAdd(count, ordering: .relaxed)
-                // A file that keeps growing is not read past its size: one read beyond it proves the change.
-                if offset > before.size { break }
             }
             let digest = try hasher.finalize()
 

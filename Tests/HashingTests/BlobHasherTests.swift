@@ -108,6 +108,28 @@ import Testing
         #expect(reason.contains("size changed from \(Int64(64) << 30)"))
     }
 
+    /// The reader runs a chunk ahead; a file whose stream ends early (it shrank) must leave the worker's two
+    /// buffers ready for the next file.
+    @Test func aWorkerGoesOnCleanlyAfterAStreamEndsEarly() throws {
+        let dir = try TemporaryDirectory()
+        let path = try hugeSparseFile(in: dir)
+        let files = try writeFiles(in: dir)
+        let shrunk = Atomic<Bool>(false)
+        let outcomes = try BlobHasher(workerCount: 1, bufferSize: 4096).hash(
+            [.init(path: path, expectedSize: 64 << 30)] + files.map { .init(path: $0.path, expectedSize: Int64($0.bytes.count)) },
+            progressInterval: .milliseconds(5)
+        ) { progress in
+            if progress.bytesDone > 0 && !shrunk.exchange(true, ordering: .relaxed) { _ = truncate(path, 12_345) }
+        }
+        guard case .changed = outcomes[0] else {
+            Issue.record("expected changed, got \(outcomes[0])")
+            return
+        }
+        for (outcome, file) in zip(outcomes.dropFirst(), files) {
+            #expect(outcome == .hashed(try SHA256Hasher.digest(of: file.bytes), size: Int64(file.bytes.count)))
+        }
+    }
+
     @Test func cancellationStopsWorkersAndMarksUnfinishedFiles() throws {
         let dir = try TemporaryDirectory()
         let path = try hugeSparseFile(in: dir)
