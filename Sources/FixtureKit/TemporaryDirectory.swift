@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A temporary directory for tests and benchmarks, removed with everything in it when the value is released
 /// (keep the value alive while the directory is in use).
@@ -26,5 +29,18 @@ public final class TemporaryDirectory {
         try FileManager.default.removeItem(at: directory.url)
         try FileManager.default.copyItem(atPath: source, toPath: directory.path)
         return directory
+    }
+
+    /// Sets the mtime of everything below `root` (symbolic links themselves, not their targets) `seconds` in
+    /// the past: a fresh copy is younger than any grace period.
+    public static func age(_ root: String, by seconds: TimeInterval) throws {
+        let then = Int(Date().timeIntervalSince1970 - seconds)
+        var times = [timespec(tv_sec: then, tv_nsec: 0), timespec(tv_sec: then, tv_nsec: 0)]
+        for relative in try FileManager.default.subpathsOfDirectory(atPath: root) {
+            let path = root + "/" + relative
+            guard utimensat(AT_FDCWD, path, &times, AT_SYMLINK_NOFOLLOW) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
     }
 }

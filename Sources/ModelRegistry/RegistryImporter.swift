@@ -258,7 +258,7 @@ public struct RegistryImporter {
     /// The paths of every blob the model references, config first: what `--hash` must have verified.
     static func blobPaths(_ model: ModelRecord) -> [String] {
         var paths: [String] = []
-        for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+        for blob in model.allBlobs {
             if let path = blob.path, !paths.contains(path) { paths.append(path) }
         }
         return paths

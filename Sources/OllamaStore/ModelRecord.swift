@@ -120,6 +120,8 @@ public struct ModelRecord: Sendable {
     var sharedConfig: SharedConfig?
     public var configBlob: Blob?
     public var layers: [Blob]
+    /// The config blob (when the manifest names one), then the layers.
+    public var allBlobs: [Blob] { (configBlob.map { [$0] } ?? []) + layers }
 
     public var quantization: String?
     public var quantizationSource: QuantizationSource?

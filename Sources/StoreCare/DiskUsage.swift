@@ -149,11 +149,6 @@ public struct DiskUsage: Sendable {
     }
 }
 
-extension ModelRecord {
-    /// The config blob, then the layers.
-    var allBlobs: [Blob] { (configBlob.map { [$0] } ?? []) + layers }
-}
-
 extension ModelRecord.Blob {
     /// The blob's length on disk: the declared size when it matches, the real one when it does not, nothing
     /// when the blob is missing or unusable.

@@ -91,7 +91,7 @@ public struct StoreVerifier: Sendable {
                 problems[model.manifestPath, default: []] += model.problems
                 continue
             }
-            for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+            for blob in model.allBlobs {
                 guard let digest = blob.blobDigest, let path = blob.path else {
                     problems[model.manifestPath, default: []].append(
                         "\(LayerMediaType.shortName(blob.mediaType)) has an invalid digest \"\(blob.digest)\"")
@@ -112,7 +112,7 @@ public struct StoreVerifier: Sendable {
         // One name string per model, shared by every blob that lists it.
         for model in scan.models {
             let name = model.displayName
-            for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+            for blob in model.allBlobs {
                 if let digest = blob.blobDigest, let index = indexByDigest[digest] {
                     plan[index].models.append(name)
                 }
@@ -213,7 +213,7 @@ public struct StoreVerifier: Sendable {
         }
         return models.map { model in
             var digests: [BlobDigest] = []
-            for blob in [model.configBlob].compactMap({ $0 }) + model.layers {
+            for blob in model.allBlobs {
                 if let digest = blob.blobDigest, !digests.contains(digest) { digests.append(digest) }
             }
             let verdicts = digests.map(verdict(for:))

@@ -8,12 +8,7 @@ import Testing
     /// A copy of the bundled store whose files are two hours old (a fresh checkout is younger than the grace).
     static func agedCopy() throws -> TemporaryDirectory {
         let copy = try TemporaryDirectory.copy(of: Repo.fixtureStore)
-        let date = Date(timeIntervalSinceNow: -7200)
-        for relative in try FileManager.default.subpathsOfDirectory(atPath: copy.path) {
-            let path = copy.path + "/" + relative
-            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil { continue }
-            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
-        }
+        try TemporaryDirectory.age(copy.path, by: 7200)
         return copy
     }
 

@@ -1,8 +1,5 @@
 import FixtureKit
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import OllamaStore
 
 /// A small store with every kind of sharing and leftover, and the answers `du` must give, worked out from the
@@ -63,21 +60,7 @@ struct CareStore {
     }
 
     /// Sets every file's mtime `seconds` in the past (a fresh copy is younger than any grace period).
-    func age(by seconds: TimeInterval) throws { try Self.age(directory.path, by: seconds) }
-
-    /// Ages every file below `root`'s `blobs/` and `manifests/`, symbolic links themselves included.
-    static func age(_ root: String, by seconds: TimeInterval) throws {
-        let then = Int(Date().timeIntervalSince1970 - seconds)
-        var times = [timespec(tv_sec: then, tv_nsec: 0), timespec(tv_sec: then, tv_nsec: 0)]
-        for folder in ["blobs", "manifests"] {
-            for relative in try FileManager.default.subpathsOfDirectory(atPath: root + "/" + folder) {
-                let path = root + "/" + folder + "/" + relative
-                guard utimensat(AT_FDCWD, path, &times, AT_SYMLINK_NOFOLLOW) == 0 else {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-                }
-            }
-        }
-    }
+    func age(by seconds: TimeInterval) throws { try TemporaryDirectory.age(directory.path, by: seconds) }
 
     /// Digest → the names of the models whose manifests reference it.
     var users: [String: Set<String>] {

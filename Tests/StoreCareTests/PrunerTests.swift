@@ -154,7 +154,7 @@ import Verification
         try store.addBlob(Array("weights".utf8), mediaType: CareStore.media("model"))
         let stale = try store.addBlob(Array("stale".utf8), mediaType: CareStore.media("model"), legacyName: true)
         try store.addManifest("registry.ollama.ai/library/old/latest", config: config, layers: [model])
-        try CareStore.age(directory.path, by: 7200)
+        try TemporaryDirectory.age(directory.path, by: 7200)
         let scan = try StoreScanner(root: StoreRoot(path: directory.path)).scan()
         let pruner = Pruner(scan: scan)
         let result = pruner.apply(try pruner.plan(now: now), now: now)
@@ -180,7 +180,7 @@ import Verification
         let dangling = String(repeating: "f", count: 64)
         try FileManager.default.createSymbolicLink(atPath: blobs + "sha256-\(dangling)", withDestinationPath: blobs + "sha256-" + config.digest.dropFirst(7))
         try store.addManifest("registry.ollama.ai/library/linked/latest", config: config, layers: [model])
-        try CareStore.age(directory.path, by: 7200)
+        try TemporaryDirectory.age(directory.path, by: 7200)
 
         let scan = try StoreScanner(root: StoreRoot(path: directory.path), readsModelFiles: false).scan()
         #expect(scan.models.first?.status == .ok)
