@@ -7,12 +7,16 @@ public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case read(path: String, offset: Int64, errno: Errno)
     case listDirectory(path: String, errno: Errno)
     case tooLarge(path: String, size: Int64, limit: Int)
+    case create(path: String, errno: Errno)
+    case write(path: String, offset: Int64, errno: Errno)
+    /// `fsync`, `rename`, `link`, `symlink` or `unlink`.
+    case update(path: String, call: String, errno: Errno)
 
     /// The path the failed call was about.
     public var path: String {
         switch self {
         case .open(let path, _), .stat(let path, _), .read(let path, _, _), .listDirectory(let path, _),
-            .tooLarge(let path, _, _):
+            .tooLarge(let path, _, _), .create(let path, _), .write(let path, _, _), .update(let path, _, _):
             return path
         }
     }
@@ -20,7 +24,8 @@ public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The errno of the failed call, if the failure came from one.
     public var errno: Errno? {
         switch self {
-        case .open(_, let errno), .stat(_, let errno), .read(_, _, let errno), .listDirectory(_, let errno):
+        case .open(_, let errno), .stat(_, let errno), .read(_, _, let errno), .listDirectory(_, let errno),
+            .create(_, let errno), .write(_, _, let errno), .update(_, _, let errno):
             return errno
         case .tooLarge:
             return nil
@@ -35,6 +40,9 @@ public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
         case .read(_, let offset, let errno): return "read failed at offset \(offset): \(errno.message)"
         case .listDirectory(_, let errno): return "cannot list directory: \(errno.message)"
         case .tooLarge(_, let size, let limit): return "file is \(size) bytes, more than the \(limit) accepted"
+        case .create(_, let errno): return "cannot create: \(errno.message)"
+        case .write(_, let offset, let errno): return "write failed at offset \(offset): \(errno.message)"
+        case .update(_, let call, let errno): return "\(call) failed: \(errno.message)"
         }
     }
 

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 #if canImport(Glibc)
@@ -10,11 +11,6 @@ import Darwin
 /// one (D11): the bytes go to a temp file in the same directory, are flushed with `fsync`, and the temp file
 /// is renamed over the target; the directory is synced too. The previous version is kept as a timestamped
 /// backup (O7), the newest `keptBackups` per file. A file whose bytes would not change is not touched (O15).
-/// The C library's `write`, which the method of the same name below would otherwise hide.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
-}
-
 struct RegistryFileWriter {
     static let keptBackups = 10
 
@@ -30,37 +26,29 @@ struct RegistryFileWriter {
         if backup && FileManager.default.fileExists(atPath: path) { try makeBackup(of: path) }
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(path, "cannot create \(temporary)") }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = systemWrite(descriptor, raw.baseAddress! + written, raw.count - written)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                written += n
-            }
-            return fsync(descriptor) == 0
-        }
-        let reason = String(cString: strerror(errno))
-        close(descriptor)
-        guard ok else {
+        unlink(temporary)  // a stale one, left by a killed run that had the same process id
+        do {
+            let file = try NewFile(creating: temporary)
+            defer { file.close() }
+            try bytes.withUnsafeBytes { raw in Result { () throws(FileIOError) in try file.write(raw) } }.get()
+            try file.sync()
+        } catch {
             unlink(temporary)
-            throw RegistryError.writeFailed(path: path, reason: reason)
+            throw RegistryError.writeFailed(path: path, reason: error.reason)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw RegistryError.writeFailed(path: path, reason: reason)
         }
-        syncDirectory(directory.isEmpty ? "." : directory)
+        NewFile.syncDirectory(directory.isEmpty ? "." : directory)
         return true
     }
 
     /// Renames `path` to `destination` (the migration's `model_registry.backup.pre_split.json`).
     func move(_ path: String, to destination: String) throws(RegistryError) {
         guard rename(path, destination) == 0 else { throw failure(destination, "cannot rename \(path)") }
-        syncDirectory((path as NSString).deletingLastPathComponent)
+        NewFile.syncDirectory((path as NSString).deletingLastPathComponent)
     }
 
     /// `<stem>.<UTC %Y%m%d-%H%M%S>[-N].bak.json`, a hard copy of the current file; old backups beyond the
@@ -111,13 +99,6 @@ struct RegistryFileWriter {
             return (String(core[..<dash]), n)
         }
         return (String(core), 1)
-    }
-
-    private func syncDirectory(_ directory: String) {
-        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
     }
 
     private func failure(_ path: String, _ what: String) -> RegistryError {
