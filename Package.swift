@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "ModelRegistry", targets: ["ModelRegistry"]),
         .library(name: "StoreCare", targets: ["StoreCare"]),
+        .library(name: "ModelExport", targets: ["ModelExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,11 +29,12 @@ let package = Package(
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
         .target(name: "StoreCare", dependencies: ["OllamaStore", "Verification", "FileIO", "OrderedJSON"]),
+        .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
-                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry", "StoreCare",
+                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry", "StoreCare", "ModelExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "ModelRegistryTests", dependencies: ["ModelRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
         .testTarget(name: "BenchmarkTests", dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
         .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "Verification", "FixtureKit", "Hashing", "FileIO"]),
+        .testTarget(name: "ModelExportTests", dependencies: ["ModelExport", "OllamaStore", "FixtureKit", "GGUF", "Hashing"]),
         .testTarget(name: "OllamaScanTests", dependencies: ["ollama-scan", "FixtureKit", "OrderedJSON"]),
     ]
 )
