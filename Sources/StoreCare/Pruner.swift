@@ -28,26 +28,38 @@ public struct Pruner {
         }
     }
 
+    /// The files referenced blobs resolve to, shared by the plan and the deletions, so each blob is `stat`ed
+    /// once per prune, and only when there is something to delete.
+    private let referencedFiles: ReferencedFiles
+
     public init(scan: StoreScan, options: PruneOptions = PruneOptions()) {
         self.scan = scan
         self.options = options
+        referencedFiles = ReferencedFiles(scan: scan)
     }
 
     /// What would be deleted and what kept, for every leftover of the scan.
     /// - Parameter now: the time the grace period counts back from, in nanoseconds since the epoch.
     public func plan(now: Int64) throws(Refusal) -> [PruneDecision] {
         guard scan.unparseableManifests.isEmpty else { throw Refusal(unparseableManifests: scan.unparseableManifests) }
-        let referencedFiles = ReferencedFiles(scan: scan)
+        var decisions = LeftoverFile.all(in: scan).map { PruneDecision(file: $0, action: judge($0, now: now)) }
+        guard decisions.contains(where: { $0.action == .delete }) else { return decisions }
         referencedFiles.add(scan.inventory.files.compactMap { file in
             if case .blob(let digest, _) = file.kind, scan.isReferenced(digest) { return digest }
             return nil
         })
-        return LeftoverFile.all(in: scan).map { file in
-            PruneDecision(file: file, action: judge(file, now: now, referencedFiles: referencedFiles))
+        for i in decisions.indices where decisions[i].action == .delete {
+            if let status = try? FileStatus(path: decisions[i].file.path, followingSymlinks: false),
+                let blob = referencedFiles.blob(sameAs: status)
+            {
+                decisions[i].action = .keep(reason: "the same file as referenced blob \(blob)")
+            }
         }
+        return decisions
     }
 
-    private func judge(_ file: LeftoverFile, now: Int64, referencedFiles: ReferencedFiles) -> PruneDecision.Action {
+    /// The decision by kind and age; a file that is the same as a referenced blob is kept by `plan` after.
+    private func judge(_ file: LeftoverFile, now: Int64) -> PruneDecision.Action {
         switch file.kind {
         case .foreign:
             return .keep(reason: "not a blob name: never deleted")
@@ -61,9 +73,6 @@ public struct Pruner {
             let age = HumanFormat.relativeTime(secondsSinceEpoch: Double(modified) / 1e9, now: Double(now) / 1e9)
             return .keep(reason: "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(PruneOptions.format(nanoseconds: options.gracePeriodNanoseconds)))")
         }
-        if let status = try? FileStatus(path: file.path, followingSymlinks: false), let blob = referencedFiles.blob(sameAs: status) {
-            return .keep(reason: "the same file as referenced blob \(blob)")
-        }
         return .delete
     }
 
@@ -74,7 +83,6 @@ public struct Pruner {
         _ plan: [PruneDecision], now: Int64, beforeEachDeletion: ((LeftoverFile) -> Void)? = nil
     ) -> [PruneDecision] {
         let references = ReferenceCheck(root: scan.root)
-        let referencedFiles = ReferencedFiles(scan: scan)
         var stoppedBy: String?
         return plan.map { decision in
             guard decision.action == .delete else { return decision }
@@ -84,15 +92,13 @@ public struct Pruner {
                 return decision
             }
             beforeEachDeletion?(decision.file)
-            decision.action = recheckAndDelete(
-                decision.file, now: now, references: references, referencedFiles: referencedFiles, stop: &stoppedBy)
+            decision.action = recheckAndDelete(decision.file, now: now, references: references, stop: &stoppedBy)
             return decision
         }
     }
 
     private func recheckAndDelete(
-        _ file: LeftoverFile, now: Int64, references: ReferenceCheck, referencedFiles: ReferencedFiles,
-        stop: inout String?
+        _ file: LeftoverFile, now: Int64, references: ReferenceCheck, stop: inout String?
     ) -> PruneDecision.Action {
         let current: (referenced: Set<BlobDigest>, unparseable: [String])
         do {
