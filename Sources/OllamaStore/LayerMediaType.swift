@@ -17,7 +17,6 @@ public enum LayerMediaType {
     public static let dockerConfig = "application/vnd.docker.container.image.v1+json"
     public static let manifestV2 = "application/vnd.docker.distribution.manifest.v2+json"
 
-    /// The short form `ollama-scan` prints: `model` for `application/vnd.ollama.image.model`.
     /// The media types manifests use, as static strings.
     static let known = [model, projector, adapter, draft, template, prompt, system, params, messages, license, tensor, json, dockerConfig, manifestV2]
 
@@ -25,6 +24,7 @@ public enum LayerMediaType {
     /// thousands of times, and a static string costs no memory per copy.
     static func interned(_ mediaType: String) -> String { known.first { $0 == mediaType } ?? mediaType }
 
+    /// The short form `ollama-scan` prints: `model` for `application/vnd.ollama.image.model`.
     public static func shortName(_ mediaType: String) -> String {
         let prefix = "application/vnd.ollama.image."
         if mediaType.hasPrefix(prefix) { return String(mediaType.dropFirst(prefix.count)) }

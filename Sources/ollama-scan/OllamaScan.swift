@@ -12,7 +12,7 @@ struct OllamaScan: ParsableCommand {
             """,
         subcommands: [
             ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self, RegistryCommand.self,
-            DuCommand.self, OrphansCommand.self, PruneCommand.self,
+            DuCommand.self, OrphansCommand.self, PruneCommand.self, ExportCommand.self,
         ]
     )
 }
