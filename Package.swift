@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "ModelRegistry", targets: ["ModelRegistry"]),
         .library(name: "StoreCare", targets: ["StoreCare"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
+        .library(name: "VerificationCache", targets: ["VerificationCache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // OpenSSL's libcrypto, for SHA-256 through the EVP digest API.
@@ -29,13 +31,16 @@ let package = Package(
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
         .target(name: "StoreCare", dependencies: ["OllamaStore", "Verification", "FileIO", "OrderedJSON"]),
+        .target(
+            name: "VerificationCache",
+            dependencies: ["Verification", "FileIO", "Hashing", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry", "StoreCare", "ModelExport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VerificationCache", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),
@@ -53,6 +58,12 @@ let package = Package(
         .testTarget(name: "ModelRegistryTests", dependencies: ["ModelRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
         .testTarget(name: "BenchmarkTests", dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
         .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "Verification", "FixtureKit", "Hashing", "FileIO"]),
+        .testTarget(
+            name: "VerificationCacheTests",
+            dependencies: [
+                "VerificationCache", "Verification", "OllamaStore", "FixtureKit", "FileIO", "Hashing",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "ModelExportTests", dependencies: ["ModelExport", "OllamaStore", "FixtureKit", "GGUF", "Hashing"]),
         .testTarget(name: "OllamaScanTests", dependencies: ["ollama-scan", "FixtureKit", "OrderedJSON"]),
     ]

@@ -92,4 +92,38 @@ public enum HumanFormat {
         _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.\(decimals)f", $0) }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    /// Parses a duration as `prune --grace` and `verify --max-age` take it: a number with a unit, `s`, `m`,
+    /// `h` or `d`, or several (`1h30m`); a bare `0` for none.
+    public static func durationNanoseconds(parsing text: String) -> Int64? {
+        if text == "0" { return 0 }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        var total: Int64 = 0
+        var digits = ""
+        for c in text {
+            if c.isASCII && c.isNumber {
+                digits.append(c)
+            } else if let unit = units[c], let n = Int64(digits) {
+                let (product, overflow) = n.multipliedReportingOverflow(by: unit * 1_000_000_000)
+                guard !overflow, total <= Int64.max - product else { return nil }
+                total += product
+                digits = ""
+            } else {
+                return nil
+            }
+        }
+        return digits.isEmpty && !text.isEmpty ? total : nil
+    }
+
+    /// `1h`, `1h30m`, `45s`, `2d`, `0s`: the form `durationNanoseconds(parsing:)` reads.
+    public static func duration(nanoseconds: Int64) -> String {
+        var seconds = nanoseconds / 1_000_000_000
+        guard seconds > 0 else { return "0s" }
+        var text = ""
+        for (unit, size) in [("d", Int64(86400)), ("h", 3600), ("m", 60), ("s", 1)] where seconds >= size {
+            text += "\(seconds / size)\(unit)"
+            seconds %= size
+        }
+        return text
+    }
 }

@@ -71,7 +71,7 @@ public struct Pruner {
         guard let modified = file.modifiedNanoseconds else { return .keep(reason: "vanished") }
         if now - modified < options.gracePeriodNanoseconds {
             let age = HumanFormat.relativeTime(secondsSinceEpoch: Double(modified) / 1e9, now: Double(now) / 1e9)
-            return .keep(reason: "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(PruneOptions.format(nanoseconds: options.gracePeriodNanoseconds)))")
+            return .keep(reason: "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))")
         }
         return .delete
     }

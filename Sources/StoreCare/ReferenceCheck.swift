@@ -53,23 +53,3 @@ final class ReferenceCheck {
         return manifest.referencedDigests
     }
 }
-
-/// A file's identity for change detection: a rewrite in place changes the size, mtime or ctime, a rename
-/// over it changes the inode.
-struct FileIdentity: Equatable {
-    var device: UInt64 = 0
-    var inode: UInt64 = 0
-    var size: Int64 = -1
-    var modifiedNanoseconds: Int64 = 0
-    var changedNanoseconds: Int64 = 0
-
-    init() {}
-
-    init(_ status: FileStatus) {
-        device = status.device
-        inode = status.inode
-        size = status.size
-        modifiedNanoseconds = status.modifiedNanoseconds
-        changedNanoseconds = status.changedNanoseconds
-    }
-}

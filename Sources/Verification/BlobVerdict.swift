@@ -36,8 +36,12 @@ public struct BlobVerdict: Sendable, Equatable {
     /// The size on disk, when the file could be examined.
     public var actualSize: Int64?
     public var status: Status
-    /// Whether its bytes were hashed (false under `--size-only` and for blobs outside the sample).
+    /// Whether its bytes were hashed (false under `--size-only`, for blobs outside the sample, and for blobs
+    /// trusted from the cache).
     public var hashed: Bool
+    /// Whether it was trusted from an earlier run's verification without being read (`verify --incremental`):
+    /// the file's identity is unchanged since its bytes last hashed to its name.
+    public var cached = false
     /// The digest of the bytes read, when they were hashed.
     public var actualDigest: SHA256Digest?
     /// Why it is unreadable or changed, or what is odd about it (an empty file, a symbolic link).

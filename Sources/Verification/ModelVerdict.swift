@@ -18,7 +18,9 @@ public struct ModelVerdict: Sendable, Equatable {
     public var badBlobs: [String]
     /// Why the model failed without a bad blob (a manifest that does not parse, an invalid digest).
     public var problems: [String]
-    /// How many distinct blobs it references, and how many of them were hashed.
+    /// How many distinct blobs it references, how many of them had their bytes verified (hashed now or
+    /// trusted from the cache), and how many of those were trusted from the cache.
     public var blobCount: Int
     public var hashedCount: Int
+    public var cachedCount = 0
 }

@@ -34,12 +34,15 @@ public struct StoreVerifier: Sendable {
     /// Verifies the blobs of `models` (every model in the scan when nil).
     ///
     /// - Parameters:
+    ///   - memory: earlier verifications (`verify --incremental`): a blob whose file identity it trusts for
+    ///     its digest is reported `ok`, `cached`, without being read. The report lists what this run hashed
+    ///     and found good, for the caller to remember.
     ///   - cancellation: stops the hashing; the report then holds what was checked and is `interrupted`.
     ///   - progress: hashing progress snapshots, a few times a second, on a private queue.
     /// - Throws: `HashingError` only if libcrypto itself fails.
     public func verify(
-        models selected: [ModelRecord]? = nil, cancellation: HashCancellation = HashCancellation(),
-        progress: (@Sendable (BlobHasher.Progress) -> Void)? = nil
+        models selected: [ModelRecord]? = nil, memory: (any VerificationMemory)? = nil,
+        cancellation: HashCancellation = HashCancellation(), progress: (@Sendable (BlobHasher.Progress) -> Void)? = nil
     ) throws(HashingError) -> VerifyReport {
         let started = Self.wallClockNanoseconds()
         let clock = ContinuousClock.now
@@ -49,16 +52,39 @@ public struct StoreVerifier: Sendable {
         let models = unsorted.indices.sorted { names[$0] < names[$1] }.lazy.map { unsorted[$0] }
         let (plan, modelProblems) = makePlan(models)
 
-        let toHash = plan.filter(\.hashed)
+        // The identity of each file to hash as it was before reading it; with a memory, those it trusts.
+        var identities = [FileIdentity?](repeating: nil, count: plan.count)
+        var trusted = [Bool](repeating: false, count: plan.count)
+        if let memory {
+            for (index, blob) in plan.enumerated() where blob.hashed {
+                guard let status = try? FileStatus(path: blob.path), status.kind == .regular else { continue }
+                let identity = FileIdentity(status)
+                identities[index] = identity
+                trusted[index] = blob.declaredSizes.allSatisfy { $0 == status.size }
+                    && memory.trusts(identity, toHashTo: blob.digest.sha256)
+            }
+        }
+        let toHash = plan.indices.filter { plan[$0].hashed && !trusted[$0] }
         let hasher = BlobHasher(workerCount: options.workerCount, bufferSize: options.bufferSize)
         let outcomes = try hasher.hash(
-            toHash.map { BlobHasher.Request(path: $0.path, expectedSize: $0.declaredSizes[0]) },
+            toHash.map { BlobHasher.Request(path: plan[$0].path, expectedSize: plan[$0].declaredSizes[0]) },
             cancellation: cancellation, progress: progress)
         var bytesHashed: Int64 = 0
         var blobs: [BlobVerdict] = []
+        var verifiedFiles: [VerifiedFile] = []
+        var trustedFiles: [VerifiedFile] = []
         blobs.reserveCapacity(plan.count)
         var position = 0
-        for blob in plan {
+        for (index, blob) in plan.enumerated() {
+            if trusted[index], let identity = identities[index] {
+                var verdict = emptyVerdict(blob, hashed: false)
+                verdict.cached = true
+                verdict.actualSize = identity.size
+                verdict.note = linkNote(blob.path)
+                blobs.append(verdict)
+                trustedFiles.append(VerifiedFile(identity: identity, digest: blob.digest.sha256, path: blob.path))
+                continue
+            }
             guard blob.hashed else {
                 blobs.append(sizeCheck(blob))
                 continue
@@ -66,7 +92,15 @@ public struct StoreVerifier: Sendable {
             let outcome = outcomes[position]
             position += 1
             if case .hashed(_, let size) = outcome { bytesHashed += size }
-            if let verdict = verdict(blob, outcome: outcome) { blobs.append(verdict) }
+            guard let verdict = verdict(blob, outcome: outcome) else { continue }
+            blobs.append(verdict)
+            // Remembered only if the file read is still the file stat'ed before: a change in between would
+            // otherwise be trusted next time.
+            if verdict.status == .ok, let identity = identities[index],
+                let after = try? FileStatus(path: blob.path), FileIdentity(after) == identity
+            {
+                verifiedFiles.append(VerifiedFile(identity: identity, digest: blob.digest.sha256, path: blob.path))
+            }
         }
         let elapsed = ContinuousClock.now - clock
 
@@ -74,7 +108,8 @@ public struct StoreVerifier: Sendable {
             storePath: scan.root.path, options: options, startedNanoseconds: started,
             finishedNanoseconds: Self.wallClockNanoseconds(),
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            bytesHashed: bytesHashed, interrupted: cancellation.isCancelled,
+            bytesHashed: bytesHashed, isIncremental: memory != nil, verifiedFiles: verifiedFiles,
+            trustedFiles: trustedFiles, interrupted: cancellation.isCancelled,
             blobs: blobs, models: modelVerdicts(models, blobs: blobs, problems: modelProblems),
             leftovers: LeftoverFile.all(in: scan), unparseableManifests: scan.unparseableManifests)
     }
@@ -232,7 +267,8 @@ public struct StoreVerifier: Sendable {
             return ModelVerdict(
                 name: model.displayName, manifestPath: model.manifestPath, status: status, badBlobs: bad,
                 problems: modelProblems, blobCount: digests.count,
-                hashedCount: verdicts.filter { $0?.hashed == true }.count)
+                hashedCount: verdicts.filter { $0?.hashed == true || $0?.cached == true }.count,
+                cachedCount: verdicts.filter { $0?.cached == true }.count)
         }
     }
 

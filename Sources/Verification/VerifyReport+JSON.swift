@@ -17,6 +17,7 @@ extension VerifyReport {
                 ("size", .integer(blob.expectedSize)), ("status", .string(blob.status.rawValue)),
                 ("actual_sha256", JSONValue.optional(blob.actualDigest?.hex)),
                 ("actual_size", JSONValue.optional(blob.actualSize)), ("hashed", .bool(blob.hashed)),
+                ("cached", .bool(blob.cached)),
                 ("declared_sizes", .array(blob.declaredSizes.map(JSONValue.integer))),
                 ("note", JSONValue.optional(blob.note)), ("models", .array(blob.models.map(JSONValue.string))),
             ]))
@@ -27,6 +28,7 @@ extension VerifyReport {
                 ("bad_blobs", .array(model.badBlobs.map(JSONValue.string))),
                 ("problems", .array(model.problems.map(JSONValue.string))),
                 ("blobs", .integer(Int64(model.blobCount))), ("hashed", .integer(Int64(model.hashedCount))),
+                ("cached", .integer(Int64(model.cachedCount))),
                 ("manifest_path", .string(model.manifestPath)),
             ]))
         }
@@ -35,6 +37,8 @@ extension VerifyReport {
             ("store", .value(.string(storePath))), ("started_at", .value(timestamp(startedNanoseconds))),
             ("finished_at", .value(timestamp(finishedNanoseconds))), ("jobs", .value(.integer(Int64(options.workerCount)))),
             ("bytes_hashed", .value(.integer(bytesHashed))), ("seconds", .value(.double(seconds))),
+            ("incremental", .value(.bool(isIncremental))), ("cached_blobs", .value(.integer(Int64(cachedCount)))),
+            ("cached_bytes", .value(.integer(cachedBytes))),
             ("counts", .value(.object(JSONObject([
                 ("ok", .integer(Int64(counts.ok))), ("mismatch", .integer(Int64(counts.mismatch))),
                 ("missing", .integer(Int64(counts.missing))), ("size_mismatch", .integer(Int64(counts.sizeMismatch))),

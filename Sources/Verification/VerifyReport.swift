@@ -27,6 +27,12 @@ public struct VerifyReport: Sendable {
     /// Seconds spent checking blobs (scanning the manifests before is not included).
     public var seconds: Double
     public var bytesHashed: Int64
+    /// Whether a cache of earlier verifications was consulted (`verify --incremental`).
+    public var isIncremental = false
+    /// Blobs hashed in this run whose bytes matched their names, for the cache to remember.
+    public var verifiedFiles: [VerifiedFile] = []
+    /// Blobs trusted from the cache without being read.
+    public var trustedFiles: [VerifiedFile] = []
     /// Whether the run was cancelled: blobs not reached are absent from `blobs`.
     public var interrupted: Bool
     /// Every blob checked, sorted by digest.
@@ -58,8 +64,12 @@ public struct VerifyReport: Sendable {
     /// Blobs whose status makes the run fail, sorted by path.
     public var badBlobs: [BlobVerdict] { blobs.filter(\.status.isFailure).sorted { $0.path < $1.path } }
 
-    /// How many blobs were hashed (the rest had their size checked only).
+    /// How many blobs were hashed (the rest were trusted from the cache or had their size checked only).
     public var hashedCount: Int { blobs.filter(\.hashed).count }
+
+    /// How many blobs were trusted from the cache, and their bytes.
+    public var cachedCount: Int { blobs.filter(\.cached).count }
+    public var cachedBytes: Int64 { blobs.filter(\.cached).reduce(0) { $0 + ($1.actualSize ?? $1.expectedSize) } }
 
     /// Hashing throughput in bytes per second (0 when nothing was hashed).
     public var bytesPerSecond: Double { seconds > 0 ? Double(bytesHashed) / seconds : 0 }

@@ -38,7 +38,7 @@ struct PruneCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if PruneOptions.nanoseconds(parsing: grace) == nil {
+        if HumanFormat.durationNanoseconds(parsing: grace) == nil {
             throw ValidationError("--grace takes a duration such as 90s, 30m, 1h, 2d or 1h30m (got \"\(grace)\").")
         }
     }
@@ -46,7 +46,7 @@ struct PruneCommand: ParsableCommand {
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: !json, readingModelFiles: false)
         let options = PruneOptions(
-            gracePeriodNanoseconds: PruneOptions.nanoseconds(parsing: grace)!, includesPartials: includePartials)
+            gracePeriodNanoseconds: HumanFormat.durationNanoseconds(parsing: grace)!, includesPartials: includePartials)
         let pruner = Pruner(scan: scan, options: options)
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         var decisions: [PruneDecision]
@@ -74,7 +74,7 @@ struct PruneCommand: ParsableCommand {
             var output = StreamedOutput()
             output.writeLine(StreamedJSONObject([
                 ("store", .value(.string(scan.root.path))), ("applied", .value(.bool(apply))),
-                ("grace", .value(.string(PruneOptions.format(nanoseconds: options.gracePeriodNanoseconds)))),
+                ("grace", .value(.string(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))),
                 ("include_partials", .value(.bool(includePartials))),
                 ("ollama_running", .value(.array(servers.map { .integer(Int64($0)) }))),
                 ("bytes", .value(.integer(bytes))),

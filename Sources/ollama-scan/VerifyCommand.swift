@@ -5,6 +5,7 @@ import Hashing
 import OllamaStore
 import OrderedJSON
 import Verification
+import VerificationCache
 
 /// `ollama-scan verify`: hashes every blob and audits it against its content-addressed name.
 struct VerifyCommand: ParsableCommand {
@@ -20,7 +21,14 @@ struct VerifyCommand: ParsableCommand {
             2 could not run (bad store, unknown model, usage), 130 interrupted (after printing what was checked).
             A blob that changed while it was read is reported as "changed", not as a failure.
 
-            Example: ollama-scan verify --sample 3/7 --jobs 4
+            --incremental trusts a blob whose file (device, inode, size, mtime, ctime) is unchanged since its bytes
+            last hashed to its name, within --max-age, without reading it ("ok (cached)"); the rest are hashed and
+            remembered in --cache (an SQLite file, never inside the store). The cache cannot see corruption that
+            changes no metadata (a bad disk sector, a write that restores the times); --max-age bounds how long
+            such damage can go unseen.
+
+            Examples: ollama-scan verify --sample 3/7 --jobs 4
+                      ollama-scan verify --incremental --max-age 7d
             """)
 
     @Argument(help: "Only the blobs of these models (default: every model in the store).")
@@ -52,12 +60,33 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line and no warnings on stderr.")
     var quiet = false
 
+    @Flag(help: "Skip blobs whose file is unchanged since they last hashed to their names (see --max-age, --cache).")
+    var incremental = false
+
+    @Option(help: ArgumentHelp(
+        "With --incremental: trust a verification for this long: 7d, 12h, 0 (default 30d).", valueName: "duration"))
+    var maxAge: String?
+
+    @Option(help: ArgumentHelp(
+        "With --incremental: the cache file (default $XDG_CACHE_HOME/ollama-scan/verify.sqlite, else ~/.cache/…).",
+        valueName: "file"))
+    var cache: String?
+
+    static let defaultMaxAge = "30d"
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let sample, SampleSlice(parsing: sample) == nil {
             throw ValidationError("--sample takes K/N with 1 <= K <= N, e.g. 2/7 (got \"\(sample)\").")
         }
         if sizeOnly && sample != nil { throw ValidationError("--size-only and --sample cannot be combined.") }
+        if let maxAge, HumanFormat.durationNanoseconds(parsing: maxAge) == nil {
+            throw ValidationError("--max-age takes a duration such as 30d, 12h, 90m or 0 (got \"\(maxAge)\").")
+        }
+        if !incremental && (maxAge != nil || cache != nil) {
+            throw ValidationError("--max-age and --cache take effect only with --incremental.")
+        }
+        if incremental && sizeOnly { throw ValidationError("--incremental and --size-only cannot be combined.") }
     }
 
     func run() throws {
@@ -75,26 +104,57 @@ struct VerifyCommand: ParsableCommand {
             mode: sizeOnly ? .sizeOnly : .full, sample: sample.flatMap(SampleSlice.init(parsing:)),
             workerCount: jobs ?? BlobHasher.defaultWorkerCount)
 
+        let memory = try incremental ? openCache(store: scan.root) : nil
+
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
         let meter = ProgressMeter.forStandardError(enabled: !quiet)
         let report: VerifyReport
         do {
             report = try StoreVerifier(scan: scan, options: options)
-                .verify(models: selected, cancellation: cancellation, progress: meter?.callback)
+                .verify(models: selected, memory: memory, cancellation: cancellation, progress: meter?.callback)
         } catch {
             throw CommandFailure.unusable(error.description)
         }
         meter?.finish()
         interruptions.restore()
+        do {
+            // An interrupted run still remembers what it finished; only a whole-store run forgets removed blobs.
+            try memory?.save(report, coversStore: selected == nil && options.sample == nil && !report.interrupted)
+        } catch {
+            if !quiet { Console.error("warning: the verification cache \(memory?.path ?? "") was not updated: \(error)") }
+        }
 
         if json {
             var output = StreamedOutput()
             output.writeLine(report.jsonDocument(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials))
         } else {
-            print(VerifyReportText(report: report, failOnOrphans: failOnOrphans, failOnPartials: failOnPartials).render())
+            print(VerifyReportText(
+                report: report, failOnOrphans: failOnOrphans, failOnPartials: failOnPartials,
+                maxAge: incremental ? (maxAge ?? Self.defaultMaxAge) : nil
+            ).render())
         }
         if report.interrupted { throw ExitCode(130) }
         if !report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials) { throw ExitCode(1) }
+    }
+
+    /// The cache `--incremental` reads and updates; never a file inside the store.
+    private func openCache(store: StoreRoot) throws -> VerificationCache {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = cache.map({ StoreRoot(path: $0).path })
+            ?? VerificationCache.defaultPath(environment: environment, homeDirectory: StoreRoot.homeDirectory())
+        else {
+            throw CommandFailure.unusable("no home directory for the verification cache; give --cache FILE")
+        }
+        let resolvedStore = URL(fileURLWithPath: store.path).resolvingSymlinksInPath().path
+        let resolvedCache = URL(fileURLWithPath: path).deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
+        if resolvedCache.hasPrefix(resolvedStore + "/") {
+            throw CommandFailure.unusable("\(path): the verification cache may not be inside the store")
+        }
+        let cache = VerificationCache(
+            path: path, maxAgeNanoseconds: HumanFormat.durationNanoseconds(parsing: maxAge ?? Self.defaultMaxAge)!,
+            now: Int64(Date().timeIntervalSince1970 * 1e9))
+        if !quiet { for warning in cache.warnings { Console.error("warning: \(warning)") } }
+        return cache
     }
 }

@@ -7,6 +7,8 @@ struct VerifyReportText {
     var report: VerifyReport
     var failOnOrphans: Bool
     var failOnPartials: Bool
+    /// `--max-age` of an incremental run.
+    var maxAge: String? = nil
 
     func render() -> String {
         let counts = report.counts
@@ -19,13 +21,26 @@ struct VerifyReportText {
         }
 
         let hashed = report.hashedCount
+        let cached = report.cachedCount
         var checked = "\(report.blobs.count)"
-        if hashed != report.blobs.count { checked += " (\(hashed) hashed, \(report.blobs.count - hashed) size only)" }
+        if hashed != report.blobs.count {
+            let sizeOnly = report.blobs.count - hashed - cached
+            checked += " (" + ["\(hashed) hashed", cached > 0 ? "\(cached) trusted from the cache" : nil, sizeOnly > 0 ? "\(sizeOnly) size only" : nil]
+                .compactMap { $0 }.joined(separator: ", ") + ")"
+        }
         if let sample = report.options.sample { checked += ", sample \(sample)" }
         let rate = ProgressMeter.decimal(Int64(report.bytesPerSecond))
         var rows: [(String, String)] = [
             ("blobs checked", checked),
             ("bytes hashed", "\(report.bytesHashed) (\(ProgressMeter.decimal(report.bytesHashed)))"),
+        ]
+        if report.isIncremental {
+            rows.append((
+                "trusted from cache",
+                "\(cached) blobs, \(report.cachedBytes) bytes (\(ProgressMeter.decimal(report.cachedBytes))) not read: unchanged since hashed"
+                    + (maxAge.map { " within \($0)" } ?? "")))
+        }
+        rows += [
             ("seconds", "\(HumanFormat.fixed(report.seconds, decimals: 2)) (\(rate)/s, \(report.options.workerCount) jobs)"),
             ("ok", "\(counts.ok)"),
             ("mismatched", "\(counts.mismatch)"),
@@ -68,6 +83,9 @@ struct VerifyReportText {
             let byDigest = Dictionary(report.blobs.map { ($0.digest.description, $0.status) }, uniquingKeysWith: { a, _ in a })
             for model in report.models {
                 var line = "  " + model.name.padding(nameWidth) + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
+                if model.status == .ok && model.cachedCount > 0 {
+                    line += model.cachedCount == model.blobCount ? " (cached)" : " (\(model.cachedCount) of \(model.blobCount) blobs cached)"
+                }
                 let reasons = model.badBlobs.map { "\($0) (\(byDigest[$0]?.rawValue ?? "bad"))" } + model.problems
                 if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
                 if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted && report.options.mode == .full {

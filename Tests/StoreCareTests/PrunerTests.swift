@@ -202,17 +202,17 @@ import Verification
     @Test(arguments: ["90s|90", "30m|1800", "1h|3600", "2d|172800", "1h30m|5400", "0|0"])
     func graceDurations(_ pair: String) {
         let parts = pair.split(separator: "|").map(String.init)
-        #expect(PruneOptions.nanoseconds(parsing: parts[0]) == Int64(parts[1])! * 1_000_000_000)
+        #expect(HumanFormat.durationNanoseconds(parsing: parts[0]) == Int64(parts[1])! * 1_000_000_000)
     }
 
     @Test(arguments: ["", "h", "1", "1x", "-1h", "1.5h", "99999999999999999999d", "1h 30m"])
     func badGraceDurations(_ text: String) {
-        #expect(PruneOptions.nanoseconds(parsing: text) == nil)
+        #expect(HumanFormat.durationNanoseconds(parsing: text) == nil)
     }
 
     @Test func graceFormats() {
-        #expect(PruneOptions.format(nanoseconds: 5400 * 1_000_000_000) == "1h30m")
-        #expect(PruneOptions.format(nanoseconds: PruneOptions.ollamaGracePeriodNanoseconds) == "1h")
-        #expect(PruneOptions.format(nanoseconds: 0) == "0s")
+        #expect(HumanFormat.duration(nanoseconds: 5400 * 1_000_000_000) == "1h30m")
+        #expect(HumanFormat.duration(nanoseconds: PruneOptions.ollamaGracePeriodNanoseconds) == "1h")
+        #expect(HumanFormat.duration(nanoseconds: 0) == "0s")
     }
 }
