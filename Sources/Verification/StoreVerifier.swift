@@ -35,8 +35,8 @@ public struct StoreVerifier: Sendable {
     ///
     /// - Parameters:
     ///   - memory: earlier verifications (`verify --incremental`): a blob whose file identity it trusts for
-    ///     its digest is reported `ok`, `cached`, without being read. The report lists what this run hashed
-    ///     and found good, for the caller to remember.
+    ///     its digest is reported `ok`, `cached`, without being read, unless it is in the sample; every other
+    ///     blob is hashed. The report lists what this run hashed and found good, for the caller to remember.
     ///   - cancellation: stops the hashing; the report then holds what was checked and is `interrupted`.
     ///   - progress: hashing progress snapshots, a few times a second, on a private queue.
     /// - Throws: `HashingError` only if libcrypto itself fails.
@@ -50,17 +50,22 @@ public struct StoreVerifier: Sendable {
         let unsorted = selected ?? scan.models
         let names = unsorted.map(\.displayName)
         let models = unsorted.indices.sorted { names[$0] < names[$1] }.lazy.map { unsorted[$0] }
-        let (plan, modelProblems) = makePlan(models)
+        let (planned, modelProblems) = makePlan(models)
+        var plan = planned
 
-        // The identity of each file to hash as it was before reading it; with a memory, those it trusts.
+        // With a memory, each blob is trusted or hashed: a sample is then the slice read whatever the memory
+        // says, so that every blob is read at least once per N runs. The identity of each file is taken before
+        // it is read, to be remembered only if it still holds after.
         var identities = [FileIdentity?](repeating: nil, count: plan.count)
         var trusted = [Bool](repeating: false, count: plan.count)
-        if let memory {
-            for (index, blob) in plan.enumerated() where blob.hashed {
+        if let memory, options.mode == .full {
+            for (index, blob) in plan.enumerated() {
+                plan[index].hashed = true
                 guard let status = try? FileStatus(path: blob.path), status.kind == .regular else { continue }
                 let identity = FileIdentity(status)
                 identities[index] = identity
-                trusted[index] = blob.declaredSizes.allSatisfy { $0 == status.size }
+                let inSample = options.sample != nil && blob.hashed
+                trusted[index] = !inSample && blob.declaredSizes.allSatisfy { $0 == status.size }
                     && memory.trusts(identity, toHashTo: blob.digest.sha256)
             }
         }

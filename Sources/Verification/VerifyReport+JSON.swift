@@ -37,8 +37,6 @@ extension VerifyReport {
             ("store", .value(.string(storePath))), ("started_at", .value(timestamp(startedNanoseconds))),
             ("finished_at", .value(timestamp(finishedNanoseconds))), ("jobs", .value(.integer(Int64(options.workerCount)))),
             ("bytes_hashed", .value(.integer(bytesHashed))), ("seconds", .value(.double(seconds))),
-            ("incremental", .value(.bool(isIncremental))), ("cached_blobs", .value(.integer(Int64(cachedCount)))),
-            ("cached_bytes", .value(.integer(cachedBytes))),
             ("counts", .value(.object(JSONObject([
                 ("ok", .integer(Int64(counts.ok))), ("mismatch", .integer(Int64(counts.mismatch))),
                 ("missing", .integer(Int64(counts.missing))), ("size_mismatch", .integer(Int64(counts.sizeMismatch))),
@@ -50,6 +48,8 @@ extension VerifyReport {
             ("passed", .value(.bool(passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)))),
             ("interrupted", .value(.bool(interrupted))), ("mode", .value(.string(options.mode.rawValue))),
             ("sample", .value(JSONValue.optional(options.sample?.description))),
+            ("incremental", .value(.bool(isIncremental))), ("cached_blobs", .value(.integer(Int64(cachedCount)))),
+            ("cached_bytes", .value(.integer(cachedBytes))),
             ("leftovers", .elements(AnySequence(leftovers))),
             ("unparseable_manifests", .value(.array(unparseableManifests.map(JSONValue.string)))),
         ])

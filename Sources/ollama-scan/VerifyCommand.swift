@@ -25,7 +25,8 @@ struct VerifyCommand: ParsableCommand {
             last hashed to its name, within --max-age, without reading it ("ok (cached)"); the rest are hashed and
             remembered in --cache (an SQLite file, never inside the store). The cache cannot see corruption that
             changes no metadata (a bad disk sector, a write that restores the times); --max-age bounds how long
-            such damage can go unseen.
+            such damage can go unseen. With --incremental, --sample K/N is the slice read in full whatever the
+            cache says (the other blobs are trusted or hashed), so that rotating K reads every blob every N runs.
 
             Examples: ollama-scan verify --sample 3/7 --jobs 4
                       ollama-scan verify --incremental --max-age 7d
@@ -120,7 +121,7 @@ struct VerifyCommand: ParsableCommand {
         interruptions.restore()
         do {
             // An interrupted run still remembers what it finished; only a whole-store run forgets removed blobs.
-            try memory?.save(report, coversStore: selected == nil && options.sample == nil && !report.interrupted)
+            try memory?.save(report, coversStore: selected == nil && !report.interrupted)
         } catch {
             if !quiet { Console.error("warning: the verification cache \(memory?.path ?? "") was not updated: \(error)") }
         }

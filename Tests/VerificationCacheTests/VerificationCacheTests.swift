@@ -35,11 +35,11 @@ struct CachedStore {
     }
 
     /// One `verify --incremental` run: the report, and what the hashing engine read (files and bytes).
-    func run(now: Int64, maxAge: Int64 = thirtyDays, save: Bool = true) throws -> (report: VerifyReport, filesRead: Int, bytesRead: Int64, warnings: [String]) {
+    func run(now: Int64, maxAge: Int64 = thirtyDays, sample: SampleSlice? = nil, save: Bool = true) throws -> (report: VerifyReport, filesRead: Int, bytesRead: Int64, warnings: [String]) {
         let cache = VerificationCache(path: cachePath, maxAgeNanoseconds: maxAge, now: now)
         let scan = try StoreScanner(root: root, readsModelFiles: false).scan()
         let last = LastProgress()
-        let report = try StoreVerifier(scan: scan, options: VerifyOptions(workerCount: 2))
+        let report = try StoreVerifier(scan: scan, options: VerifyOptions(sample: sample, workerCount: 2))
             .verify(memory: cache, progress: { last.value = $0 })
         if save { try cache.save(report, coversStore: true) }
         let progress = try #require(last.value)
@@ -114,6 +114,25 @@ final class LastProgress: @unchecked Sendable {
         // Re-hashed at day 31, so trusted again from there; a maximum age of 0 trusts nothing.
         #expect(try store.run(now: now + 32 * CachedStore.day, save: false).filesRead == 0)
         #expect(try store.run(now: now + 32 * CachedStore.day, maxAge: 0, save: false).filesRead == store.blobs.count)
+    }
+
+    /// With a memory, a sample is the slice read whatever the cache says; the other blobs are trusted, never
+    /// only size-checked, and every blob is read once over the N slices.
+    @Test func aSampleIsReadWhateverTheCacheSays() throws {
+        let store = try CachedStore()
+        let now = CachedStore.now()
+        _ = try store.run(now: now)
+        var readOverAllSlices: Set<String> = []
+        for k in 1...3 {
+            let slice = try #require(SampleSlice(parsing: "\(k)/3"))
+            let run = try store.run(now: now, sample: slice)
+            let read = run.report.blobs.filter(\.hashed)
+            #expect(run.filesRead == read.count)
+            #expect(read.allSatisfy { slice.contains($0.digest) })
+            #expect(run.report.blobs.filter { !$0.hashed }.allSatisfy { $0.cached && !slice.contains($0.digest) })
+            readOverAllSlices.formUnion(read.map(\.path))
+        }
+        #expect(readOverAllSlices == Set(store.blobs))
     }
 
     @Test func aFailedBlobIsNeverRemembered() throws {
