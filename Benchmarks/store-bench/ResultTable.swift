@@ -119,7 +119,8 @@ struct ResultTable {
             guard let ra = row(a), let rb = row(b) else { continue }
             let value = ra.rate.median / rb.rate.median
             let verdict = target.map { value >= $0 ? "≥ \(String(format: "%.2f", $0)): met" : "≥ \(String(format: "%.2f", $0)): MISSED" } ?? ""
-            lines.append("| \(a) / \(b) | \(String(format: "%.2f", value)) | \(verdict) |")
+            // Small ratios (a run that reads nothing against one that reads everything) keep three decimals.
+            lines.append("| \(a) / \(b) | \(String(format: value < 0.1 ? "%.3f" : "%.2f", value)) | \(verdict) |")
         }
         if ChildProcess.gnuTime == nil {
             lines.append("| peak RSS | not measured: install GNU time (apt-get install time) | |")

@@ -109,6 +109,18 @@ struct RunCommand: ParsableCommand {
         let verify = "ollama-scan verify --jobs \(parallel)"
         ratios += PeerHashers.ratios(parallel: parallel, facts: facts)
 
+        // Incremental verify: a first run with an empty cache, then a second on the unchanged store, which
+        // reads no blob; the ratio of their rates is the second run's time as a fraction of the first's.
+        let cache = scratch.path + "/verify.sqlite"
+        let incremental = "\(binary) verify --incremental --cache \(cache) --jobs \(parallel) --store \(store) -q > /dev/null"
+        let firstIncremental = "ollama-scan verify --incremental --jobs \(parallel) (first run, empty cache)"
+        let secondIncremental = "ollama-scan verify --incremental --jobs \(parallel) (second run, unchanged store)"
+        try table.measure([
+            (firstIncremental, ["/bin/sh", "-c", "rm -f \(cache) \(cache)-wal \(cache)-shm && \(incremental)"], facts.blobBytes),
+            (secondIncremental, ["/bin/sh", "-c", incremental], facts.blobBytes),
+        ], beforeEachRun: evict)
+        ratios.append((firstIncremental, secondIncremental, nil))
+
         // Import into a fresh registry each run.
         let registry = scratch.path + "/registry"
         try table.measure([

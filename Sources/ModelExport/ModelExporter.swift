@@ -134,6 +134,18 @@ public struct ModelExporter: Sendable {
     /// The destination's absolute path, created if it is missing; never a folder inside the store.
     private func prepare(_ destination: String, store: StoreRoot) throws(ExportError) -> String {
         let folder = StoreRoot(path: destination).path
+        // Decided before anything is created, from the deepest folder on the way that exists (resolved, so a
+        // link into the store counts) and the names still to be created below it.
+        var existing = folder
+        var missing: [Substring] = []
+        while Self.realPath(existing) == nil, let slash = existing.lastIndex(of: "/"), slash != existing.startIndex {
+            missing.insert(existing[existing.index(after: slash)...], at: 0)
+            existing = String(existing[..<slash])
+        }
+        let resolved = ([Self.realPath(existing) ?? existing] + missing.map(String.init)).joined(separator: "/")
+        if let storePath = Self.realPath(store.path), resolved == storePath || resolved.hasPrefix(storePath + "/") {
+            throw .unusableDestination(path: folder, reason: "it is inside the Ollama store, which export never writes to")
+        }
         // `mkdir -p`: each missing folder on the way, with the umask's permissions.
         var prefix = ""
         for component in folder.split(separator: "/") {
@@ -142,11 +154,8 @@ public struct ModelExporter: Sendable {
                 throw .unusableDestination(path: prefix, reason: "cannot create the folder: \(Errno(rawValue: errno).message)")
             }
         }
-        guard let resolved = Self.realPath(folder) else {
+        guard Self.realPath(folder) != nil else {
             throw .unusableDestination(path: folder, reason: "not a folder")
-        }
-        if let storePath = Self.realPath(store.path), resolved == storePath || resolved.hasPrefix(storePath + "/") {
-            throw .unusableDestination(path: folder, reason: "it is inside the Ollama store, which export never writes to")
         }
         return folder
     }

@@ -194,15 +194,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
-    @Test func aDestinationInsideTheStoreIsRefused() throws {
+    /// Inside the store, directly or through a link, even as folders still to be created: refused, and
+    /// nothing is created there.
+    @Test(arguments: ["blobs", "blobs/new/folder", "link/new"])
+    func aDestinationInsideTheStoreIsRefused(_ relative: String) throws {
         let store = try ExportStore()
+        try FileManager.default.createSymbolicLink(atPath: store.directory.path + "/link", withDestinationPath: store.blobsPath)
+        let before = Self.listing(store.blobsPath)
+        let destination = relative.hasPrefix("link") ? store.directory.path + "/" + relative : store.root.path + "/" + relative
         #expect {
-            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: store.blobsPath)
+            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: destination)
         } throws: { error in
             guard case ExportError.unusableDestination(_, let reason) = error else { return false }
             return reason.contains("inside the Ollama store")
         }
-        #expect(!Self.listing(store.blobsPath).contains { $0.hasSuffix(".gguf") || $0 == "Modelfile" })
+        #expect(Self.listing(store.blobsPath) == before)
     }
 
     @Test func aMissingTextLayerFailsBeforeAnythingIsWritten() throws {
