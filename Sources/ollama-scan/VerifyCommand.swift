@@ -142,7 +142,7 @@ struct VerifyCommand: ParsableCommand {
     /// The cache `--incremental` reads and updates; never a file inside the store.
     private func openCache(store: StoreRoot) throws -> VerificationCache {
         let environment = ProcessInfo.processInfo.environment
-        guard let path = cache.map({ StoreRoot(path: $0).path })
+        guard let path = cache.map({ URL(fileURLWithPath: $0).standardizedFileURL.path })
             ?? VerificationCache.defaultPath(environment: environment, homeDirectory: StoreRoot.homeDirectory())
         else {
             throw CommandFailure.unusable("no home directory for the verification cache; give --cache FILE")
