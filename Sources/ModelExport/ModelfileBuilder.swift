@@ -39,7 +39,11 @@ public struct ModelfileBuilder {
         for file in plan.files {
             switch file.role {
             case .model, .projector: builder.add("from", "./" + file.fileName, what: "FROM")
-            case .adapter: builder.add("adapter", "./" + file.fileName, what: "ADAPTER")
+            case .adapter(1): builder.add("adapter", "./" + file.fileName, what: "ADAPTER")
+            case .adapter:
+                // `ollama create` keeps only the last ADAPTER line, and its server refuses more than one
+                // adapter file, so the others are exported but cannot be named.
+                builder.warnings.append("ADAPTER ./\(file.fileName): ollama create takes one adapter; the file is exported but not named")
             case .draft: builder.add("draft", "./" + file.fileName, what: "DRAFT")
             }
         }

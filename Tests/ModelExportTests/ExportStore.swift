@@ -48,6 +48,12 @@ struct ExportStore {
         try store.addManifest(
             "registry.ollama.ai/library/rich/1b", config: config, layers: [model, projector, adapter, draft] + text)
 
+        // A model with two adapters, of which `ollama create` can take one.
+        let secondAdapter = try store.addBlob(
+            DemoStore.model(arch: "llama", name: "LoRA 2", fileType: 1, quantType: 1, rows: 32, contextLength: 4096),
+            mediaType: Self.media("adapter"))
+        try store.addManifest("registry.ollama.ai/library/duo/1b", config: config, layers: [model, adapter, secondAdapter])
+
         // What export refuses.
         let cloud = try store.addBlob(
             Array(#"{"model_format":"","remote_host":"https://ollama.com:443","remote_model":"big:31b"}"#.utf8),

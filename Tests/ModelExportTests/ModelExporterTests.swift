@@ -76,6 +76,18 @@ import Testing
         for warning in result.warnings { #expect(text.contains("# Left out: \(warning)\n")) }
     }
 
+    /// Both adapter files are exported, but the Modelfile names only the first, since `ollama create`
+    /// refuses a second; the warning says so.
+    @Test func aSecondAdapterIsExportedButNotNamed() throws {
+        let store = try ExportStore()
+        let destination = store.directory.path + "/out"
+        let result = try ModelExporter().export(try store.record("duo:1b"), from: store.root, to: destination)
+        #expect(Self.listing(destination) == ["Modelfile", "duo-1b.adapter-1.gguf", "duo-1b.adapter-2.gguf", "duo-1b.gguf"])
+        let instructions = try ModelfileParser.parse(try String(contentsOfFile: destination + "/Modelfile", encoding: .utf8))
+        #expect(instructions.filter { $0.name == "adapter" } == [.command("adapter", "./duo-1b.adapter-1.gguf")])
+        #expect(result.warnings == ["ADAPTER ./duo-1b.adapter-2.gguf: ollama create takes one adapter; the file is exported but not named"])
+    }
+
     @Test func symbolicLinksPointAtTheBlobs() throws {
         let store = try ExportStore()
         let destination = store.directory.path + "/out"
