@@ -55,12 +55,17 @@ public struct ModelExporter: Sendable {
         let contents = try textContents(plan)
         let (modelfile, warnings) = try ModelfileBuilder.build(for: record, plan: plan, contents: contents)
 
-        let folder = try prepare(destination, store: store)
+        // Every refusal comes before the first folder is created.
+        let folder = StoreRoot(path: destination).path
         let finalPaths = plan.files.map { folder + "/" + $0.fileName } + [folder + "/" + ExportPlan.modelfileName]
         if !replacesExisting {
             let existing = finalPaths.filter { (try? FileStatus(path: $0, followingSymlinks: false)) != nil }
             if !existing.isEmpty { throw .destinationExists(existing) }
         }
+        let (existingFolder, missingFolders) = Self.deepestExistingFolder(of: folder)
+        try refuseInsideStore(existingFolder, missingFolders, folder: folder, store: store)
+        if method == .copy { try checkRoom(in: existingFolder, for: plan, replacing: finalPaths) }
+        try createFolders(folder)
 
         let total = method == .copy ? plan.files.reduce(0) { $0 + $1.size } : 0
         var done: Int64 = 0
@@ -131,22 +136,52 @@ public struct ModelExporter: Sendable {
 
     // MARK: - Writing the destination
 
-    /// The destination's absolute path, created if it is missing; never a folder inside the store.
-    private func prepare(_ destination: String, store: StoreRoot) throws(ExportError) -> String {
-        let folder = StoreRoot(path: destination).path
-        // Decided before anything is created, from the deepest folder on the way that exists (resolved, so a
-        // link into the store counts) and the names still to be created below it.
+    /// The deepest folder on the way to `folder` that exists (resolved, so a link counts as where it points),
+    /// and the names still to be created below it.
+    private static func deepestExistingFolder(of folder: String) -> (resolved: String, missing: [Substring]) {
         var existing = folder
         var missing: [Substring] = []
-        while Self.realPath(existing) == nil, let slash = existing.lastIndex(of: "/"), slash != existing.startIndex {
+        while realPath(existing) == nil, let slash = existing.lastIndex(of: "/"), slash != existing.startIndex {
             missing.insert(existing[existing.index(after: slash)...], at: 0)
             existing = String(existing[..<slash])
         }
-        let resolved = ([Self.realPath(existing) ?? existing] + missing.map(String.init)).joined(separator: "/")
+        return (realPath(existing) ?? existing, missing)
+    }
+
+    /// Export never writes into the store, even through a link or as folders still to be created.
+    private func refuseInsideStore(
+        _ existingFolder: String, _ missingFolders: [Substring], folder: String, store: StoreRoot
+    ) throws(ExportError) {
+        let resolved = ([existingFolder] + missingFolders.map(String.init)).joined(separator: "/")
         if let storePath = Self.realPath(store.path), resolved == storePath || resolved.hasPrefix(storePath + "/") {
             throw .unusableDestination(path: folder, reason: "it is inside the Ollama store, which export never writes to")
         }
-        // `mkdir -p`: each missing folder on the way, with the umask's permissions.
+    }
+
+    /// Refuses a copy its file system has no room for, rather than failing hours into it. Files being replaced
+    /// give their room back as each copy is renamed over them, so the largest copy is the least needed.
+    private func checkRoom(in existingFolder: String, for plan: ExportPlan, replacing finalPaths: [String]) throws(ExportError) {
+        var fileSystem = statvfs()
+        guard statvfs(existingFolder, &fileSystem) == 0 else { return }  // unknown: the copy will tell
+        // Root may also fill the blocks reserved for it.
+        let blocks = geteuid() == 0 ? UInt64(fileSystem.f_bfree) : UInt64(fileSystem.f_bavail)
+        let (available, overflow) = blocks.multipliedReportingOverflow(by: UInt64(fileSystem.f_frsize))
+        guard !overflow, available < Int64.max else { return }
+        let replaced = replacesExisting
+            ? finalPaths.compactMap { try? FileStatus(path: $0, followingSymlinks: false) }.filter { $0.kind == .regular }
+                .reduce(Int64(0)) { $0 + $1.size }
+            : 0
+        let copies = plan.files.reduce(Int64(0)) { $0 + $1.size }
+        let needed = max(copies - replaced, plan.files.map(\.size).max() ?? 0)
+        if needed > Int64(available) {
+            throw .unusableDestination(
+                path: existingFolder,
+                reason: "the copies need \(HumanFormat.bytes(needed)) and its file system has \(HumanFormat.bytes(Int64(available))) free; free some space, or use --link")
+        }
+    }
+
+    /// `mkdir -p`: each missing folder on the way, with the umask's permissions.
+    private func createFolders(_ folder: String) throws(ExportError) {
         var prefix = ""
         for component in folder.split(separator: "/") {
             prefix += "/" + component
@@ -157,7 +192,6 @@ public struct ModelExporter: Sendable {
         guard Self.realPath(folder) != nil else {
             throw .unusableDestination(path: folder, reason: "not a folder")
         }
-        return folder
     }
 
     /// Puts one GGUF at `target` by the chosen method; returns whether its bytes were hashed.

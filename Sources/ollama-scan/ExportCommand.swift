@@ -22,7 +22,8 @@ struct ExportCommand: ParsableCommand {
 
             Exit codes: 0 exported, 1 a blob is missing or damaged, or writing failed (the file is removed),
             2 refused before writing (usage, unusable store, unknown model, a model without a GGUF model layer,
-            files that exist without --force, a destination inside the store), 130 interrupted.
+            files that exist without --force, a destination inside the store or without room for the copies),
+            130 interrupted.
 
             Example: ollama-scan export llama3.2:3b ~/exports/llama3.2
             """)

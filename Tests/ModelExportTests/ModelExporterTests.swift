@@ -234,4 +234,31 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: destination))
     }
+
+    /// A copy larger than the free space is refused before any folder is created or any blob read; links
+    /// need no room and go ahead. The blob is an 8 TiB sparse file, so no disk here can hold its copy.
+    @Test(.timeLimit(.minutes(1))) func aCopyWithNoRoomIsRefusedBeforeAnythingIsWritten() throws {
+        let directory = try TemporaryDirectory()
+        let builder = try StoreBuilder(root: URL(fileURLWithPath: directory.path + "/store"))
+        let hex = String(repeating: "ab", count: 32)
+        let huge = StoreBuilder.Descriptor(mediaType: ExportStore.media("model"), digest: "sha256:" + hex, size: 8 << 40)
+        let blob = directory.path + "/store/blobs/sha256-" + hex
+        #expect(FileManager.default.createFile(atPath: blob, contents: nil))
+        #expect(truncate(blob, 8 << 40) == 0)
+        let config = try builder.addBlob(Array(#"{"model_format":"gguf"}"#.utf8), mediaType: StoreBuilder.dockerConfig)
+        try builder.addManifest("registry.ollama.ai/library/huge/latest", config: config, layers: [huge])
+        let record = try #require(try StoreScanner(root: StoreRoot(path: directory.path + "/store")).scan().models(matching: "huge").first)
+        let destination = directory.path + "/out/deeper"
+
+        #expect {
+            try ModelExporter().export(record, from: StoreRoot(path: directory.path + "/store"), to: destination)
+        } throws: { error in
+            guard let error = error as? ExportError, case .unusableDestination(let path, let reason) = error else { return false }
+            return error.isRefusal && path == directory.path && reason.contains("need 8.8 TB") && reason.contains("--link")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/out"))
+
+        let linked = try ModelExporter(method: .symlink).export(record, from: StoreRoot(path: directory.path + "/store"), to: destination)
+        #expect(linked.files.map(\.size) == [8 << 40])
+    }
 }
