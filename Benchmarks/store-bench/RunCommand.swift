@@ -7,13 +7,14 @@ import OllamaStore
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Measure scan, GGUF header reads, verify and import on a store, against their floors and peers.",
+        abstract: "Measure scan, GGUF header reads, verify, export and import on a store, against their floors and peers.",
         discussion: """
             Scan: ollama-scan models --json against cat of the same manifest and config files, on the store and
             on generated stores of --scan-sizes manifests. Header: ollama-scan gguf of every model blob against
             dd of the same header bytes. Verify: against xargs openssl dgst / sha256sum, hashdeep, rhash and the
             openssl speed ceiling. Import: --dry-run and --hash into a fresh registry. Every figure is the median
-            of --runs runs (interleaved) with min and max; ratios are of median rates. Build with -c release.
+            of --runs runs (interleaved) with min and max; ratios are of median rates. Export: the largest model
+            against cp and sync of its blob, and that followed by openssl dgst of the copy. Build with -c release.
 
             Example: store-bench generate --out /tmp/s --models 20 --total-size 4GiB && store-bench run --store /tmp/s
             """)
@@ -120,6 +121,28 @@ struct RunCommand: ParsableCommand {
             (secondIncremental, ["/bin/sh", "-c", incremental], facts.blobBytes),
         ], beforeEachRun: evict)
         ratios.append((firstIncremental, secondIncremental, nil))
+
+        // Export of the largest model into a fresh folder each run, against copying its blob and flushing it
+        // (the floor: export also flushes), and against that followed by hashing the copy (the two passes
+        // export does in one).
+        if let largest = facts.largestModel {
+            let out = scratch.path + "/export"
+            let export = "ollama-scan export \(largest.name) (copy, hashed in the same pass)"
+            let copy = "cp and sync of its blob"
+            let copyThenHash = "cp and sync of its blob, then openssl dgst -sha256 of the copy"
+            let cp = "mkdir \(out) && cp \(largest.blobPath) \(out)/model.gguf && sync \(out)/model.gguf"
+            try table.measure([
+                (export, [binary, "export", largest.name, out, "--store", store, "-q"], largest.blobBytes),
+                (copy, ["/bin/sh", "-c", cp], largest.blobBytes),
+                (copyThenHash, ["/bin/sh", "-c", "\(cp) && openssl dgst -sha256 \(out)/model.gguf > /dev/null"], largest.blobBytes),
+            ]) {
+                // Each run writes into an empty folder, with the previous run's writes already on the disk.
+                try? FileManager.default.removeItem(atPath: out)
+                sync()
+                try evict?()
+            }
+            ratios += [(export, copy, 0.80), (export, copyThenHash, nil)]
+        }
 
         // Import into a fresh registry each run.
         let registry = scratch.path + "/registry"

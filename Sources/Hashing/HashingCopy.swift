@@ -1,7 +1,9 @@
+import Dispatch
 import FileIO
 
 /// Copies a file into a new one and computes the SHA-256 of the bytes in the same pass: each chunk is read
-/// once, hashed and written, with the next chunk read ahead on another thread (as `BlobHasher` reads).
+/// once, then hashed and written at the same time on two threads, while the next chunk is read ahead on a
+/// third (as `BlobHasher` reads).
 public struct HashingCopy {
     /// Why a copy stopped.
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
@@ -70,16 +72,25 @@ public struct HashingCopy {
             case .failed(let error):
                 throw .read(error)
             case .data(let chunk):
-                do {
-                    try hasher.update(chunk)
-                } catch {
-                    throw .hashing(error)
+                // The chunk is hashed on this thread and written on another at the same time: both only read
+                // it, and both are done before its buffer goes back to the reader.
+                nonisolated(unsafe) var hashFailure: HashingError?
+                nonisolated(unsafe) var writeFailure: FileIOError?
+                nonisolated(unsafe) let (hasher, destination, chunk) = (hasher, destination, chunk)
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    do throws(HashingError) {
+                        if part == 0 { try hasher.update(chunk) }
+                    } catch {
+                        hashFailure = error
+                    }
+                    do throws(FileIOError) {
+                        if part == 1 { try destination.write(chunk) }
+                    } catch {
+                        writeFailure = error
+                    }
                 }
-                do {
-                    try destination.write(chunk)
-                } catch {
-                    throw .write(error)
-                }
+                if let hashFailure { throw .hashing(hashFailure) }
+                if let writeFailure { throw .write(writeFailure) }
                 copied += Int64(chunk.count)
                 progress(copied)
             }

@@ -90,7 +90,8 @@ import Verification
         let measured = try run(["run", "--store", storePath, "--runs", "1", "--scan-sizes", "20", "--json", dir.path + "/r.json", "--markdown", dir.path + "/r.md"])
         #expect(measured.0 == 0)
         for figure in ["ollama-scan models --json", "ollama-scan gguf --json (every model blob)", "ollama-scan verify --jobs 1",
-                       "openssl speed", "ollama-scan import --hash"] {
+                       "openssl speed", "ollama-scan verify --incremental", "ollama-scan export", "cp and sync of its blob",
+                       "ollama-scan import --hash"] {
             #expect(measured.1.contains("| \(figure)"), "\(figure)")
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/r.json"))) as? [String: Any]
