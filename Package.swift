@@ -50,7 +50,7 @@ let package = Package(
             path: "Benchmarks/store-bench"
         ),
 
-        .testTarget(name: "HashingTests", dependencies: ["Hashing", "FixtureKit"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing", "FixtureKit", "FileIO"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "OllamaStore", "FixtureKit", "Hashing"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),

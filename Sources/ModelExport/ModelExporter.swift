@@ -201,7 +201,7 @@ public struct ModelExporter: Sendable {
         let temporary = Self.freshTemporaryPath(for: target)
         switch method {
         case .copy:
-            let output = try create(temporary)
+            let output = try create(temporary, writesBehind: true)
             do {
                 let (digest, size) = try HashingCopy(bufferSize: bufferSize)
                     .copy(file.source, to: output, cancellation: cancellation, progress: progress)
@@ -250,9 +250,9 @@ public struct ModelExporter: Sendable {
         try commit(temporary, to: target)
     }
 
-    private func create(_ temporary: String) throws(ExportError) -> NewFile {
+    private func create(_ temporary: String, writesBehind: Bool = false) throws(ExportError) -> NewFile {
         do {
-            return try NewFile(creating: temporary)
+            return try NewFile(creating: temporary, writesBehind: writesBehind)
         } catch {
             throw .io(error)
         }
