@@ -20,13 +20,17 @@ struct VerifyReportText {
                 ? "verify: passed" : "verify: FAILED")
         }
 
-        let hashed = report.hashedCount
+        // A blob that was to be hashed but is not there was never read: it is counted as missing, not hashed.
+        let missing = report.blobs.filter { $0.hashed && $0.status == .missing }.count
+        let hashed = report.hashedCount - missing
         let cached = report.cachedCount
         var checked = "\(report.blobs.count)"
-        if hashed != report.blobs.count {
-            let sizeOnly = report.blobs.count - hashed - cached
-            checked += " (" + ["\(hashed) hashed", cached > 0 ? "\(cached) trusted from the cache" : nil, sizeOnly > 0 ? "\(sizeOnly) size only" : nil]
-                .compactMap { $0 }.joined(separator: ", ") + ")"
+        if hashed + missing != report.blobs.count {
+            let sizeOnly = report.blobs.count - hashed - missing - cached
+            checked += " (" + [
+                "\(hashed) hashed", missing > 0 ? "\(missing) missing" : nil,
+                cached > 0 ? "\(cached) trusted from the cache" : nil, sizeOnly > 0 ? "\(sizeOnly) size only" : nil,
+            ].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         if let sample = report.options.sample { checked += ", sample \(sample)" }
         let rate = ProgressMeter.decimal(Int64(report.bytesPerSecond))

@@ -41,6 +41,17 @@ import Testing
         #expect(text.out.contains("big0:latest") && text.out.contains("ok (cached)"))
     }
 
+    /// A blob that is missing was never read: the breakdown counts it as missing, not as hashed.
+    @Test func aMissingBlobIsNotCountedAsHashed() throws {
+        let cache = try TemporaryDirectory()
+        let arguments = ["verify", "--store", Repo.fixtureStore, "--incremental", "--cache", cache.path + "/v.sqlite"]
+        _ = try runCLI(arguments)
+        let second = try runCLI(arguments)
+        #expect(second.code == 1)  // ghost:7b's blob is missing
+        let line = try #require(second.out.split(separator: "\n").first { $0.hasPrefix("blobs checked:") })
+        #expect(line.contains("(0 hashed, 1 missing, ") && line.hasSuffix(" trusted from the cache)"), "\(line)")
+    }
+
     /// Killed at any moment, the cache stays a usable database: the next run warns of nothing.
     @Test func aKilledRunLeavesAUsableCache() throws {
         let directory = try Self.bigStore()
