@@ -162,7 +162,8 @@ public struct ModelExporter: Sendable {
     /// give their room back as each copy is renamed over them, so the largest copy is the least needed.
     private func checkRoom(in existingFolder: String, for plan: ExportPlan, replacing finalPaths: [String]) throws(ExportError) {
         var fileSystem = statvfs()
-        guard statvfs(existingFolder, &fileSystem) == 0 else { return }  // unknown: the copy will tell
+        // Unknown, or a file system without blocks (/proc): the copy will tell.
+        guard statvfs(existingFolder, &fileSystem) == 0, fileSystem.f_blocks > 0 else { return }
         // Root may also fill the blocks reserved for it.
         let blocks = geteuid() == 0 ? UInt64(fileSystem.f_bfree) : UInt64(fileSystem.f_bavail)
         let (available, overflow) = blocks.multipliedReportingOverflow(by: UInt64(fileSystem.f_frsize))
@@ -180,17 +181,12 @@ public struct ModelExporter: Sendable {
         }
     }
 
-    /// `mkdir -p`: each missing folder on the way, with the umask's permissions.
     private func createFolders(_ folder: String) throws(ExportError) {
-        var prefix = ""
-        for component in folder.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
-                throw .unusableDestination(path: prefix, reason: "cannot create the folder: \(Errno(rawValue: errno).message)")
-            }
-        }
-        guard Self.realPath(folder) != nil else {
-            throw .unusableDestination(path: folder, reason: "not a folder")
+        do {
+            try Folder.create(folder)
+        } catch {
+            let reason = error.errno == .notDirectory ? "not a folder" : "cannot create the folder: \(error.errno?.message ?? error.reason)"
+            throw .unusableDestination(path: error.path, reason: reason)
         }
     }
 

@@ -94,10 +94,10 @@ public enum HumanFormat {
     }
 
     /// Parses a duration as `prune --grace` and `verify --max-age` take it: a number with a unit, `s`, `m`,
-    /// `h` or `d`, or several (`1h30m`); a bare `0` for none.
+    /// `h`, `d` or `w`, or several (`1h30m`); a bare `0` for none.
     public static func durationNanoseconds(parsing text: String) -> Int64? {
         if text == "0" { return 0 }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400]
         var total: Int64 = 0
         var digits = ""
         for c in text {

@@ -196,7 +196,7 @@ public final class VerificationCache: VerificationMemory, Sendable {
     private static func createParentFolder(of path: String) throws {
         let parent = (path as NSString).deletingLastPathComponent
         guard !parent.isEmpty else { return }
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try Folder.create(parent)
     }
 
     /// Renames an unusable cache (and its WAL) out of the way; returns the warning that says where it went.
@@ -216,6 +216,7 @@ public final class VerificationCache: VerificationMemory, Sendable {
 
     private static func message(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        if let error = error as? FileIOError { return error.description }
         return "\(error.localizedDescription)"
     }
 }

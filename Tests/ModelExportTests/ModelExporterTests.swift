@@ -223,6 +223,16 @@ import Testing
         #expect(Self.listing(store.blobsPath) == before)
     }
 
+    /// A file where a folder of the destination should be is named as the problem, at any depth.
+    @Test(arguments: ["file", "file/sub/deeper"])
+    func aFileInTheWayOfTheDestinationIsNamed(_ relative: String) throws {
+        let store = try ExportStore()
+        try Data([1]).write(to: URL(fileURLWithPath: store.directory.path + "/file"))
+        #expect(throws: ExportError.unusableDestination(path: store.directory.path + "/file", reason: "not a folder")) {
+            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: store.directory.path + "/" + relative)
+        }
+    }
+
     @Test func aMissingTextLayerFailsBeforeAnythingIsWritten() throws {
         let store = try ExportStore()
         let record = try store.record("rich:1b")

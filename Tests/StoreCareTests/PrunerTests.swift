@@ -199,7 +199,7 @@ import Verification
         #expect(FileManager.default.fileExists(atPath: blobs + "sha256-" + config.digest.dropFirst(7)))
     }
 
-    @Test(arguments: ["90s|90", "30m|1800", "1h|3600", "2d|172800", "1h30m|5400", "0|0"])
+    @Test(arguments: ["90s|90", "30m|1800", "1h|3600", "2d|172800", "1w|604800", "1h30m|5400", "0|0"])
     func graceDurations(_ pair: String) {
         let parts = pair.split(separator: "|").map(String.init)
         #expect(HumanFormat.durationNanoseconds(parsing: parts[0]) == Int64(parts[1])! * 1_000_000_000)

@@ -191,6 +191,18 @@ final class LastProgress: @unchecked Sendable {
         #expect(next.filesRead == 0)
     }
 
+    /// A cache whose folder cannot be made is skipped with a warning that names the path and why; nothing is
+    /// trusted and nothing is saved.
+    @Test func aCacheThatCannotBeCreatedIsSkippedWithTheReason() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("file", [1])
+        let cache = VerificationCache(path: directory.path + "/file/sub/verify.sqlite", maxAgeNanoseconds: CachedStore.thirtyDays, now: CachedStore.now())
+        #expect(cache.count == 0)
+        #expect(cache.warnings == [
+            "the verification cache \(directory.path)/file/sub/verify.sqlite cannot be opened (\(directory.path)/file: cannot create: not a directory); every blob is hashed",
+        ])
+    }
+
     /// Runs that save at the same time wait for each other; the cache stays whole and complete.
     @Test func concurrentRunsDoNotCorruptTheCache() throws {
         let store = try CachedStore()
