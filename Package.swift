@@ -50,6 +50,7 @@ let package = Package(
             path: "Benchmarks/store-bench"
         ),
 
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO", "FixtureKit"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "FixtureKit", "FileIO"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "OllamaStore", "FixtureKit", "Hashing"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
