@@ -92,7 +92,7 @@ struct ExportCommand: ParsableCommand {
         print("\(result.modelfilePath)  Modelfile")
         var summary = "exported \(result.model) to \(result.destination)"
         if result.bytesCopied > 0 {
-            summary += ": \(ProgressMeter.decimal(result.bytesCopied)) in \(HumanFormat.fixed(result.seconds, decimals: 1)) s"
+            summary += ": \(HumanFormat.bytes(result.bytesCopied)) in \(HumanFormat.fixed(result.seconds, decimals: 1)) s"
         }
         print(summary)
     }
