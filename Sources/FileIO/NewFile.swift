@@ -23,7 +23,7 @@ public final class NewFile {
     /// - Parameter writesBehind: for a large file written once from start to end (an exported model): every
     ///   8 MiB, the kernel is asked to start writing the stretch just filled, and the stretch before it, on
     ///   the disk by then, leaves the page cache. The final `sync` then has little left to flush, the writer is
-    ///   not stalled by a pile of dirty pages (a 1.6 GB copy: median 2.3 s to 1.5 s here), and a 40 GB copy
+    ///   not stalled by a pile of dirty pages (a 1.6 GB copy: median 2.3 s to 1.2–1.4 s here), and a 40 GB copy
     ///   does not push everything else out of the page cache.
     public init(
         creating path: String, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead],

@@ -78,15 +78,10 @@ public struct HashingCopy {
                 nonisolated(unsafe) var writeFailure: FileIOError?
                 nonisolated(unsafe) let (hasher, destination, chunk) = (hasher, destination, chunk)
                 DispatchQueue.concurrentPerform(iterations: 2) { part in
-                    do throws(HashingError) {
-                        if part == 0 { try hasher.update(chunk) }
-                    } catch {
-                        hashFailure = error
-                    }
-                    do throws(FileIOError) {
-                        if part == 1 { try destination.write(chunk) }
-                    } catch {
-                        writeFailure = error
+                    if part == 0 {
+                        do throws(HashingError) { try hasher.update(chunk) } catch { hashFailure = error }
+                    } else {
+                        do throws(FileIOError) { try destination.write(chunk) } catch { writeFailure = error }
                     }
                 }
                 if let hashFailure { throw .hashing(hashFailure) }

@@ -233,6 +233,16 @@ import Testing
         }
     }
 
+    /// A folder that cannot be made is named with the reason; /proc, a file system without blocks, is not
+    /// mistaken for a full one.
+    @Test func aFolderThatCannotBeMadeIsNamedWithTheReason() throws {
+        let store = try ExportStore()
+        #expect(throws: ExportError.unusableDestination(
+            path: "/proc/ollama-scan-export-test", reason: "cannot create the folder: no such file or directory")) {
+            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: "/proc/ollama-scan-export-test/out")
+        }
+    }
+
     @Test func aMissingTextLayerFailsBeforeAnythingIsWritten() throws {
         let store = try ExportStore()
         let record = try store.record("rich:1b")
