@@ -6,6 +6,7 @@ struct ResultTable {
     enum Unit: String {
         case bytes
         case manifests
+        case layers
 
         /// "median (min–max) unit", scaled by the median: GB/s from 1 GB/s up, MB/s below.
         func format(_ sample: Sample) -> String {
@@ -13,6 +14,7 @@ struct ResultTable {
             switch self {
             case .bytes: (scale, format, label) = sample.median >= 1e9 ? (1e9, "%.2f", "GB/s") : (1e6, "%.1f", "MB/s")
             case .manifests: (scale, format, label) = (1e3, "%.1fk", "manifests/s")
+            case .layers: (scale, format, label) = (1e3, "%.1fk", "layers/s")
             }
             let f = { String(format: format, $0 / scale) }
             return "\(f(sample.median)) (\(f(sample.min))–\(f(sample.max))) \(label)"
@@ -101,9 +103,27 @@ struct ResultTable {
 
     func row(_ name: String) -> Row? { rows.first { $0.name == name } }
 
-    /// The figures, then each ratio `a / b` of median rates with its target when there is one, then the
-    /// peak memory check.
-    func render(ratios: [(String, String, Double?)], rssLimits: [(String, Int64)]) -> String {
+    /// How a command's median time grows per tenfold input between two rows of `inputs` and `base` items:
+    /// `(t / t_base)^(1 / log10(inputs / base))`, 10 when the time is linear in the input, 100 when quadratic.
+    func growthPerTenfold(_ growth: Growth) -> Double? {
+        guard let large = row(growth.large)?.seconds, let small = row(growth.small)?.seconds,
+            growth.inputs > growth.base, small.median > 0
+        else { return nil }
+        return pow(large.median / small.median, 1 / log10(Double(growth.inputs) / Double(growth.base)))
+    }
+
+    /// Two rows of one command at two input sizes, and the largest growth per tenfold input accepted.
+    struct Growth {
+        var large: String
+        var small: String
+        var inputs: Int
+        var base: Int
+        var limit: Double
+    }
+
+    /// The figures, then each ratio `a / b` of median rates with its target when there is one, then each
+    /// growth per tenfold input, then the peak memory check.
+    func render(ratios: [(String, String, Double?)], growths: [Growth] = [], rssLimits: [(String, Int64)]) -> String {
         func s(_ v: Double) -> String { String(format: "%.3f", v) }
         var lines = [
             "| figure | median s | min s | max s | rate median (min–max) | peak RSS |",
@@ -121,6 +141,15 @@ struct ResultTable {
             let verdict = target.map { value >= $0 ? "≥ \(String(format: "%.2f", $0)): met" : "≥ \(String(format: "%.2f", $0)): MISSED" } ?? ""
             // Small ratios (a run that reads nothing against one that reads everything) keep three decimals.
             lines.append("| \(a) / \(b) | \(String(format: value < 0.1 ? "%.3f" : "%.2f", value)) | \(verdict) |")
+        }
+        if !growths.isEmpty {
+            lines += ["", "| time growth per tenfold input (median times) | value | target |", "|---|---:|---|"]
+            for growth in growths {
+                guard let value = growthPerTenfold(growth) else { continue }
+                let met = value <= growth.limit ? "met" : "MISSED"
+                let limit = String(format: "%.1f", growth.limit)
+                lines.append("| \(growth.large) / \(growth.small) | \(String(format: "%.1f", value)) | ≤ \(limit) (linear: 10): \(met) |")
+            }
         }
         if ChildProcess.gnuTime == nil {
             lines.append("| peak RSS | not measured: install GNU time (apt-get install time) | |")

@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Manifest counts of the generated stores for the scan scaling figures (comma-separated; empty for none).")
     var scanSizes = "100,1000,10000"
 
+    @Option(help: "Layer counts of the generated one-model stores for the du and verify scaling figures (comma-separated; empty for none).")
+    var layerSizes = "3000,30000"
+
     @Option(help: "Also write the figures as JSON to this file.")
     var json: String?
 
@@ -37,7 +40,14 @@ struct RunCommand: ParsableCommand {
         if scanSizes.split(separator: ",").contains(where: { Int($0) == nil || Int($0)! < 1 }) {
             throw ValidationError("--scan-sizes takes positive counts separated by commas.")
         }
+        if layerSizes.split(separator: ",").contains(where: { Int($0) == nil || Int($0)! < 1 }) {
+            throw ValidationError("--layer-sizes takes positive counts separated by commas.")
+        }
     }
+
+    /// The time per item may grow by a third per tenfold input (the scan's linear-growth rule, 0.75 of the
+    /// rate): more than that is a step that grows faster than the input.
+    static let linearGrowthLimit = 10 / 0.75
 
     func run() throws {
         let binary = try measurement.binary()
@@ -72,7 +82,8 @@ struct RunCommand: ParsableCommand {
         ], beforeEachRun: evict)
         ratios.append((scanName, storeFloorName, nil))
 
-        // Scan scaling on generated stores of tiny models.
+        // Scan and import scaling on generated stores of tiny models.
+        let importName = "ollama-scan import --dry-run"
         for size in scanSizes.split(separator: ",").compactMap({ Int($0) }) {
             let path = scratch.path + "/scan-\(size)"
             var options = StoreGenerator.Options(models: size, totalSize: Int64(size) * 8192, seed: "scan-\(size)")
@@ -81,18 +92,42 @@ struct RunCommand: ParsableCommand {
             let sized = try StoreFacts(path: path)
             let files = path + ".list"
             try Data((sized.manifests + sized.configs).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: files))
+            let registry = path + ".registry"
             try table.measure([
                 ("\(scanName) (\(size) manifests)", [binary, "models", "--json", "--store", path], Int64(size)),
                 ("\(floorName) (\(size) manifests)", ["/bin/sh", "-c", "xargs -0 cat < \(files) > /dev/null"], Int64(size)),
+                ("\(importName) (\(size) manifests)", ["/bin/sh", "-c", "rm -rf \(registry) && \(binary) import --dry-run --store \(path) --registry-dir \(registry) > /dev/null"], Int64(size)),
             ], unit: .manifests)
             ratios.append(("\(scanName) (\(size) manifests)", "\(floorName) (\(size) manifests)", size >= 10_000 ? 1.0 / 3 : nil))
         }
         // Linear growth: manifests per second at each size against 1,000 (or the smallest size above 100,
         // where start-up dominates); 0.75 allows the time per manifest to grow by a third.
         let sizes = scanSizes.split(separator: ",").compactMap { Int($0) }.sorted()
+        var growths: [ResultTable.Growth] = []
         if let base = sizes.first(where: { $0 >= 1000 }) ?? sizes.last {
             for size in sizes where size > base {
                 ratios.append(("\(scanName) (\(size) manifests)", "\(scanName) (\(base) manifests)", 0.75))
+                growths.append(.init(
+                    large: "\(importName) (\(size) manifests)", small: "\(importName) (\(base) manifests)", inputs: size,
+                    base: base, limit: Self.linearGrowthLimit))
+            }
+        }
+
+        // du and verify of one model with many layers (a safetensors model has one per tensor).
+        let layerCounts = layerSizes.split(separator: ",").compactMap { Int($0) }.sorted()
+        for count in layerCounts {
+            let path = scratch.path + "/layers-\(count)"
+            try WideModelStore.write(layers: count, to: URL(fileURLWithPath: path))
+            try table.measure([
+                ("ollama-scan du (one model, \(count) layers)", [binary, "du", "--json", "--store", path], Int64(count)),
+                ("ollama-scan verify --jobs \(parallel) (one model, \(count) layers)", [binary, "verify", "--json", "--jobs", "\(parallel)", "--store", path], Int64(count)),
+            ], unit: .layers)
+        }
+        for (base, count) in zip(layerCounts, layerCounts.dropFirst()) {
+            for command in ["ollama-scan du", "ollama-scan verify --jobs \(parallel)"] {
+                growths.append(.init(
+                    large: "\(command) (one model, \(count) layers)", small: "\(command) (one model, \(base) layers)",
+                    inputs: count, base: base, limit: Self.linearGrowthLimit))
             }
         }
 
@@ -158,7 +193,7 @@ struct RunCommand: ParsableCommand {
         }
         let report = Machine.summary + " Store: \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, "
             + "\(facts.blobBytes) bytes; \(cold ? "cold" : "warm") page cache, median of \(measurement.runs) runs.\n\n"
-            + table.render(ratios: ratios, rssLimits: rssLimits)
+            + table.render(ratios: ratios, growths: growths, rssLimits: rssLimits)
         print(report)
         try measurement.writeMarkdown(report)
         if let json {
@@ -169,6 +204,10 @@ struct RunCommand: ParsableCommand {
                     var ratio: [String: Any] = ["numerator": a, "denominator": b, "value": ra.rate.median / rb.rate.median]
                     if let target { ratio["target"] = target }
                     return ratio
+                },
+                "growths": growths.compactMap { growth -> [String: Any]? in
+                    guard let value = table.growthPerTenfold(growth) else { return nil }
+                    return ["larger": growth.large, "smaller": growth.small, "per_tenfold": value, "limit": growth.limit]
                 },
             ]
             try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: json))

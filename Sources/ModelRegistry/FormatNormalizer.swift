@@ -42,7 +42,7 @@ public struct FormatNormalizer {
     public func plan(_ registry: Registry) -> (changes: [Change], missing: [String]) {
         var changes: [Change] = []
         var missing: [String] = []
-        var stores: [String: StoreScan?] = [:]
+        var stores: [String: [String: ModelRecord]] = [:]
         for entry in registry.entries {
             guard let raw = entry.downloadPath.stringValue, !raw.isEmpty else { continue }
             let path = (raw as NSString).expandingTildeInPath
@@ -93,11 +93,8 @@ public struct FormatNormalizer {
 
     /// Applies planned changes to `registry` in memory.
     public func apply(_ changes: [Change], to registry: inout Registry) {
-        for change in changes {
-            if change.action == .pruneMissing {
-                registry.remove(named: change.name)
-                continue
-            }
+        registry.removeAll(named: Set(changes.filter { $0.action == .pruneMissing }.map(\.name)))
+        for change in changes where change.action != .pruneMissing {
             guard var entry = registry.entry(named: change.name) else { continue }
             for field in change.fields {
                 switch field.key {
@@ -196,15 +193,17 @@ public struct FormatNormalizer {
     }
 
     /// The model of an Ollama store whose model blob is `path` (`<root>/blobs/sha256-<hex>`), scanning each
-    /// store once.
-    private func storeModel(blob path: String, cache: inout [String: StoreScan?]) -> ModelRecord? {
+    /// store once and indexing its models by model blob (the first model in scan order wins).
+    private func storeModel(blob path: String, cache: inout [String: [String: ModelRecord]]) -> ModelRecord? {
         let blobs = (path as NSString).deletingLastPathComponent
         guard (blobs as NSString).lastPathComponent == "blobs", (path as NSString).lastPathComponent.hasPrefix("sha256") else { return nil }
         let root = (blobs as NSString).deletingLastPathComponent
         if cache[root] == nil {
-            cache[root] = .some(FileManager.default.fileExists(atPath: root + "/manifests")
-                ? try? StoreScanner(root: StoreRoot(path: root)).scan() : nil)
+            let scan = FileManager.default.fileExists(atPath: root + "/manifests")
+                ? try? StoreScanner(root: StoreRoot(path: root)).scan() : nil
+            let models = (scan?.models ?? []).compactMap { model in model.modelBlob.map { ($0, model) } }
+            cache[root] = Dictionary(models, uniquingKeysWith: { first, _ in first })
         }
-        return cache[root]??.models.first { $0.modelBlob == path }
+        return cache[root]?[path]
     }
 }

@@ -27,10 +27,11 @@ public struct OllamaBackfill {
     /// Applies the backfill to `registry` (in memory) and returns what changed, in registry order.
     public func run(on registry: inout Registry) -> [Change] {
         var changes: [Change] = []
+        let lookup = scan.map(ModelLookup.init)
         for var entry in registry.entries where entry.backend == "ollama" && !PythonValue.truthy(entry.downloadPath) {
             let identifier = entry.servedModelID ?? entry.name
             let old = entry.downloadPath
-            if let scan, let model = RegistryListing.storeModel(for: entry, in: scan), let blob = model.modelBlob {
+            if let lookup, let model = RegistryListing.storeModel(for: entry, in: lookup), let blob = model.modelBlob {
                 entry.downloadPath = .string(blob)
                 entry.downloadSizeBytes = .integer(model.size)
                 entry.downloadFiles = RegistryImporter.downloadFiles(model).map(JSONValue.string)

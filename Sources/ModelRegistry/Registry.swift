@@ -9,6 +9,9 @@ public struct Registry: Sendable {
     public let location: RegistryLocation
     /// The entries in cache order (1.6).
     public private(set) var entries: [RegistryEntry]
+    /// Each entry's index in `entries` by name, kept by every change to `entries`, so that an import of 50,000
+    /// models finds and replaces each entry in constant time instead of searching the list.
+    private var positions: [String: Int]
     /// Values accepted with a warning while loading (D7).
     public private(set) var warnings: [String]
     /// The curated layer's raw elements, as read (layered mode).
@@ -38,15 +41,16 @@ public struct Registry: Sendable {
 
     // MARK: - Entries
 
-    public func entry(named name: String) -> RegistryEntry? { entries.first { $0.name == name } }
+    public func entry(named name: String) -> RegistryEntry? { positions[name].map { entries[$0] } }
 
-    public func contains(_ name: String) -> Bool { entries.contains { $0.name == name } }
+    public func contains(_ name: String) -> Bool { positions[name] != nil }
 
     /// Replaces the entry with the same name in place, or appends it.
     public mutating func put(_ entry: RegistryEntry) {
-        if let index = entries.firstIndex(where: { $0.name == entry.name }) {
+        if let index = positions[entry.name] {
             entries[index] = entry
         } else {
+            positions[entry.name] = entries.count
             entries.append(entry)
         }
     }
@@ -54,8 +58,21 @@ public struct Registry: Sendable {
     /// Removes the entry; a curated one comes back at the next load (1.7).
     @discardableResult
     public mutating func remove(named name: String) -> RegistryEntry? {
-        guard let index = entries.firstIndex(where: { $0.name == name }) else { return nil }
-        return entries.remove(at: index)
+        guard let index = positions[name] else { return nil }
+        let entry = entries[index]
+        removeAll(named: [name])
+        return entry
+    }
+
+    /// Removes every entry named in `names` in one pass (a purge of thousands costs one pass, not one each).
+    public mutating func removeAll(named names: Set<String>) {
+        guard names.contains(where: { positions[$0] != nil }) else { return }
+        entries.removeAll { names.contains($0.name) }
+        positions = Self.positions(of: entries)
+    }
+
+    private static func positions(of entries: [RegistryEntry]) -> [String: Int] {
+        Dictionary(entries.indices.map { (entries[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether the curated layer owns this name (layered mode).
@@ -127,6 +144,7 @@ public struct Registry: Sendable {
     private init(location: RegistryLocation, entries: [RegistryEntry], warnings: [String], curatedRaw: [JSONValue], needsMigration: Bool) {
         self.location = location
         self.entries = entries
+        positions = Self.positions(of: entries)
         self.warnings = warnings
         self.curatedRaw = curatedRaw
         self.needsMigration = needsMigration
@@ -156,12 +174,14 @@ public struct Registry: Sendable {
         let allowDuplicates = (environment["IMAGEWORKS_ALLOW_REGISTRY_DUPES"].flatMap { Int($0) } ?? 0) != 0
         var warnings: [String] = []
         var entries: [RegistryEntry] = []
+        var positions: [String: Int] = [:]
         for (index, raw) in items.enumerated() {
             let entry = try RegistryEntry(raw: raw, path: path, index: index, warnings: &warnings)
-            if let existing = entries.firstIndex(where: { $0.name == entry.name }) {
+            if let existing = positions[entry.name] {
                 guard allowDuplicates else { throw RegistryError.duplicateEntry(path: path, name: entry.name) }
                 entries[existing] = entry
             } else {
+                positions[entry.name] = entries.count
                 entries.append(entry)
             }
         }
@@ -206,12 +226,11 @@ public struct Registry: Sendable {
             discovered = (try readArray(discoveredPath) ?? []).enumerated().map { Sourced(raw: $1, path: discoveredPath, index: $0) }
             // Adoption (1.3 step 5): snapshot entries no layer names join the discovered layer.
             if let snapshot = try? readArray(snapshotPath) {
-                var known = (curated + discovered).compactMap { $0.raw["name"] }
+                var known = KnownNames((curated + discovered).compactMap { $0.raw["name"] })
                 for (index, raw) in snapshot.enumerated() {
                     guard case .object(let object) = raw, let name = object["name"], PythonValue.truthy(name),
-                        !known.contains(name)
+                        known.insert(name)
                     else { continue }
-                    known.append(name)
                     discovered.append(Sourced(raw: raw, path: snapshotPath, index: index))
                 }
             }
@@ -242,6 +261,26 @@ public struct Registry: Sendable {
         return Registry(
             location: location, entries: entries, warnings: warnings, curatedRaw: curated.map(\.raw),
             needsMigration: migrating)
+    }
+}
+
+/// The `name` values seen so far, compared as JSON values are (the string "7" is not the number 7): strings
+/// in a set, the rare other values in a list.
+private struct KnownNames {
+    private var strings = Set<String>()
+    private var others: [JSONValue] = []
+
+    init(_ names: [JSONValue]) {
+        for name in names { insert(name) }
+    }
+
+    /// Adds `name`; returns whether it was new.
+    @discardableResult
+    mutating func insert(_ name: JSONValue) -> Bool {
+        if case .string(let text) = name { return strings.insert(text).inserted }
+        if others.contains(name) { return false }
+        others.append(name)
+        return true
     }
 }
 

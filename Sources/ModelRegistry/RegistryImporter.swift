@@ -57,10 +57,9 @@ public struct RegistryImporter {
     ) throws(HashingError) -> Result {
         var result = Result(outcomes: [], purged: [], deprecated: [], verification: nil)
         if options.purgeExisting {
-            for entry in registry.entries where entry.backend == "ollama" && entry.sourceProvider == .string("ollama") {
-                registry.remove(named: entry.name)
-                result.purged.append(entry.name)
-            }
+            result.purged = registry.entries.filter { $0.backend == "ollama" && $0.sourceProvider == .string("ollama") }
+                .map(\.name)
+            registry.removeAll(named: Set(result.purged))
         }
 
         // O11: ascending byte order of the name as `ollama list` shows it.
@@ -257,25 +256,18 @@ public struct RegistryImporter {
 
     /// The paths of every blob the model references, config first: what `--hash` must have verified.
     static func blobPaths(_ model: ModelRecord) -> [String] {
-        var paths: [String] = []
-        for blob in model.allBlobs {
-            if let path = blob.path, !paths.contains(path) { paths.append(path) }
-        }
-        return paths
+        model.distinctBlobs.compactMap(\.path)
     }
 
     /// `download_files` (D2): the blob paths of the model's layers that exist on disk, in manifest order, each
     /// once. Existence comes from the scan's blob states, so no file is looked at again.
     static func downloadFiles(_ model: ModelRecord) -> [String] {
-        var paths: [String] = []
-        for layer in model.layers {
+        model.distinctLayers.compactMap { layer in
             switch layer.state {
-            case .present, .sizeDiffers: break
-            case .missing, .unreadable, .invalidDigest: continue
+            case .present, .sizeDiffers: return layer.path
+            case .missing, .unreadable, .invalidDigest: return nil
             }
-            if let path = layer.path, !paths.contains(path) { paths.append(path) }
         }
-        return paths
     }
 
     /// `artifacts` from verified digests (D2, 6.9): files sorted by path; the aggregate is the sha256 of the

@@ -40,10 +40,12 @@ public struct RegistryListing {
     public let registry: Registry
     /// The Ollama store, when one is usable: an Ollama entry is installed when its model is there.
     public let scan: StoreScan?
+    private let lookup: ModelLookup?
 
     public init(registry: Registry, scan: StoreScan?) {
         self.registry = registry
         self.scan = scan
+        lookup = scan.map(ModelLookup.init)
     }
 
     /// The rows, sorted by name (code-point order).
@@ -74,15 +76,15 @@ public struct RegistryListing {
         {
             return true
         }
-        guard entry.backend == "ollama", let scan else { return false }
-        return Self.storeModel(for: entry, in: scan) != nil
+        guard entry.backend == "ollama", let lookup else { return false }
+        return Self.storeModel(for: entry, in: lookup) != nil
     }
 
     /// The store's model an Ollama entry names (`served_model_id`, else `name`), if its model blob exists.
-    public static func storeModel(for entry: RegistryEntry, in scan: StoreScan) -> ModelRecord? {
+    public static func storeModel(for entry: RegistryEntry, in lookup: ModelLookup) -> ModelRecord? {
         let identifier = entry.servedModelID ?? entry.name
         guard ModelName(parsing: identifier).isValid else { return nil }
-        return scan.models(matching: identifier).first { model in
+        return lookup.models(matching: identifier).first { model in
             guard let blob = model.modelBlob else { return false }
             return (try? FileStatus(path: blob))?.kind == .regular
         }

@@ -123,6 +123,18 @@ public struct ModelRecord: Sendable {
     /// The config blob (when the manifest names one), then the layers.
     public var allBlobs: [Blob] { (configBlob.map { [$0] } ?? []) + layers }
 
+    /// `allBlobs` with each content address once, first use first; descriptors with an invalid digest are
+    /// left out. A set, not a search of the kept ones, so a manifest with 240,000 layers costs linear time.
+    public var distinctBlobs: [Blob] { Self.distinct(allBlobs) }
+
+    /// `layers` with each content address once, first use first; invalid digests left out.
+    public var distinctLayers: [Blob] { Self.distinct(layers) }
+
+    private static func distinct(_ blobs: [Blob]) -> [Blob] {
+        var seen = Set<BlobDigest>(minimumCapacity: blobs.count)
+        return blobs.filter { blob in blob.blobDigest.map { seen.insert($0).inserted } ?? false }
+    }
+
     public var quantization: String?
     public var quantizationSource: QuantizationSource?
     /// The parameter size: the config's `model_type`, else formatted from `parameterCount`.

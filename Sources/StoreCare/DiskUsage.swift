@@ -90,8 +90,8 @@ public struct DiskUsage: Sendable {
         var totals = Totals()
         for (index, model) in scan.models.enumerated() {
             var digests: [BlobDigest] = []
-            for blob in model.allBlobs {
-                guard let digest = blob.blobDigest, !digests.contains(digest) else { continue }
+            for blob in model.distinctBlobs {
+                let digest = blob.blobDigest!
                 digests.append(digest)
                 users[digest, default: []].append(index)
                 if blobBytes[digest] == nil { blobBytes[digest] = (blob.mediaType, blob.bytesOnDisk) }

@@ -252,10 +252,7 @@ public struct StoreVerifier: Sendable {
             return low < blobs.count && blobs[low].digest == digest ? blobs[low] : nil
         }
         return models.map { model in
-            var digests: [BlobDigest] = []
-            for blob in model.allBlobs {
-                if let digest = blob.blobDigest, !digests.contains(digest) { digests.append(digest) }
-            }
+            let digests = model.distinctBlobs.compactMap(\.blobDigest)
             let verdicts = digests.map(verdict(for:))
             let modelProblems = problems[model.manifestPath] ?? []
             let bad = verdicts.compactMap { $0 }.filter(\.status.isFailure).map(\.digest.description)

@@ -24,7 +24,7 @@ struct PurgeDeprecatedCommand: ParsableCommand {
         let (outcome, written, _) = try registryOptions.transaction(dryRun: dryRun) { registry -> (names: [String], curated: [String]) in
             let names = registry.entries.filter { $0.deprecated && (!placeholdersOnly || $0.isPlaceholder) }.map(\.name)
             let curated = names.filter { registry.isCurated($0) }
-            names.forEach { registry.remove(named: $0) }
+            registry.removeAll(named: Set(names))
             return (names, curated)
         }
         if json {

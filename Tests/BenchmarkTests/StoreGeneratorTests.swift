@@ -87,7 +87,7 @@ import Verification
         }
         let generated = try run(["generate", "--out", storePath, "--models", "6", "--total-size", "3MiB"])
         #expect(generated.0 == 0 && generated.1.hasPrefix("wrote "))
-        let measured = try run(["run", "--store", storePath, "--runs", "1", "--scan-sizes", "20", "--json", dir.path + "/r.json", "--markdown", dir.path + "/r.md"])
+        let measured = try run(["run", "--store", storePath, "--runs", "1", "--scan-sizes", "20,200", "--layer-sizes", "20,200", "--json", dir.path + "/r.json", "--markdown", dir.path + "/r.md"])
         #expect(measured.0 == 0)
         for figure in ["ollama-scan models --json", "ollama-scan gguf --json (every model blob)", "ollama-scan verify --jobs 1",
                        "openssl speed", "ollama-scan verify --incremental", "ollama-scan export", "cp and sync of its blob",
@@ -100,5 +100,15 @@ import Verification
         #expect(markdown.hasPrefix("Machine: ") && markdown.contains("\n| figure |") && markdown.contains("| ratio (median rates) |"))
         // The largest model alone, and the scan rates in manifests per second.
         #expect(measured.1.contains("--jobs 1 | ") && measured.1.contains("manifests/s"))
+        // The scaling rows: import of many models, du and verify of one model with many layers, and how each
+        // one's time grows per tenfold input.
+        for figure in ["ollama-scan import --dry-run (200 manifests)", "ollama-scan du (one model, 200 layers)",
+                       "ollama-scan verify --jobs \(ProcessInfo.processInfo.activeProcessorCount) (one model, 200 layers)"] {
+            #expect(measured.1.contains("| \(figure)"), "\(figure)")
+        }
+        #expect(measured.1.contains("layers/s") && measured.1.contains("| time growth per tenfold input (median times) |"))
+        // (Import's growth is measured from 1,000 manifests up, where start-up no longer dominates.)
+        #expect(measured.1.contains("| ollama-scan du (one model, 200 layers) / ollama-scan du (one model, 20 layers) | "))
+        #expect((json?["growths"] as? [Any])?.count == 2)
     }
 }
