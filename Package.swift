@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "StoreCare", dependencies: ["OllamaStore", "Verification", "FileIO", "OrderedJSON"]),
         .target(
             name: "VerificationCache",
-            dependencies: ["Verification", "FileIO", "Hashing", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Verification", "OllamaStore", "FileIO", "Hashing", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
         .executableTarget(

@@ -11,12 +11,15 @@ public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case write(path: String, offset: Int64, errno: Errno)
     /// `fsync`, `rename`, `link`, `symlink` or `unlink`.
     case update(path: String, call: String, errno: Errno)
+    /// `flock` on a lock file (`EWOULDBLOCK`: another process holds it).
+    case lock(path: String, errno: Errno)
 
     /// The path the failed call was about.
     public var path: String {
         switch self {
         case .open(let path, _), .stat(let path, _), .read(let path, _, _), .listDirectory(let path, _),
-            .tooLarge(let path, _, _), .create(let path, _), .write(let path, _, _), .update(let path, _, _):
+            .tooLarge(let path, _, _), .create(let path, _), .write(let path, _, _), .update(let path, _, _),
+            .lock(let path, _):
             return path
         }
     }
@@ -25,11 +28,17 @@ public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
     public var errno: Errno? {
         switch self {
         case .open(_, let errno), .stat(_, let errno), .read(_, _, let errno), .listDirectory(_, let errno),
-            .create(_, let errno), .write(_, _, let errno), .update(_, _, let errno):
+            .create(_, let errno), .write(_, _, let errno), .update(_, _, let errno), .lock(_, let errno):
             return errno
         case .tooLarge:
             return nil
         }
+    }
+
+    /// Whether the failure says the file is not there: no such name (`ENOENT`), or a part of the path that
+    /// should be a folder is a file (`ENOTDIR`). The one rule every command uses for "missing".
+    public var isMissingFile: Bool {
+        errno == .noSuchFileOrDirectory || errno == .notDirectory
     }
 
     /// The failure without the path, for messages that name the path themselves.
@@ -43,6 +52,8 @@ public enum FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
         case .create(_, let errno): return "cannot create: \(errno.message)"
         case .write(_, let offset, let errno): return "write failed at offset \(offset): \(errno.message)"
         case .update(_, let call, let errno): return "\(call) failed: \(errno.message)"
+        case .lock(_, let errno):
+            return errno == .wouldBlock ? "another process holds the lock" : "cannot lock: \(errno.message)"
         }
     }
 

@@ -20,6 +20,17 @@ public struct FileStatus: Sendable, Equatable {
     /// How many directory entries name the file (`st_nlink`); removing one of several frees nothing.
     public var linkCount: UInt64
 
+    /// Why the file cannot stand where a regular file belongs (a blob, a manifest): "a directory is in its
+    /// place" or "not a regular file" (a FIFO, a device, a socket); nil for a regular file. The one wording
+    /// of scan, verify and export.
+    public var irregularity: String? {
+        switch kind {
+        case .regular: return nil
+        case .directory: return "a directory is in its place"
+        case .symlink, .other: return "not a regular file"
+        }
+    }
+
     /// The modification time in seconds since the Unix epoch, with the fraction.
     public var modifiedSeconds: Double { Double(modifiedNanoseconds) / 1e9 }
 

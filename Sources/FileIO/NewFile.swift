@@ -81,12 +81,4 @@ public final class NewFile {
         isClosed = true
         try? descriptor.close()
     }
-
-    /// Flushes a directory, so that a rename inside it survives a crash.
-    public static func syncDirectory(_ path: String) {
-        guard let directory = try? FileDescriptor.open(FilePath(path), .readOnly, options: [.directory, .closeOnExec])
-        else { return }
-        _ = fsync(directory.rawValue)
-        try? directory.close()
-    }
 }

@@ -184,7 +184,7 @@ extension BlobHasher {
             do {
                 file = try ReadOnlyFile(path: path)
             } catch {
-                if error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory { return .notFound }
+                if error.isMissingFile { return .notFound }
                 return .unreadable(reason: error.reason)
             }
             defer { file.close() }
@@ -194,11 +194,7 @@ extension BlobHasher {
             } catch {
                 return .unreadable(reason: error.reason)
             }
-            switch before.kind {
-            case .regular: break
-            case .directory: return .unreadable(reason: "a directory is in its place")
-            default: return .unreadable(reason: "not a regular file")
-            }
+            if let irregularity = before.irregularity { return .unreadable(reason: irregularity) }
             file.adviseSequentialRead()
             try hasher.reset()
 

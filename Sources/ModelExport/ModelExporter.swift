@@ -1,13 +1,6 @@
 import FileIO
 import Hashing
 import OllamaStore
-import SystemPackage
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a model out of the store as plain GGUF files and a Modelfile that recreates it.
 ///
@@ -59,12 +52,13 @@ public struct ModelExporter: Sendable {
         let folder = StoreRoot(path: destination).path
         let finalPaths = plan.files.map { folder + "/" + $0.fileName } + [folder + "/" + ExportPlan.modelfileName]
         if !replacesExisting {
-            let existing = finalPaths.filter { (try? FileStatus(path: $0, followingSymlinks: false)) != nil }
+            let existing = finalPaths.filter(FileSystem.exists)
             if !existing.isEmpty { throw .destinationExists(existing) }
         }
-        let (existingFolder, missingFolders) = Self.deepestExistingFolder(of: folder)
-        try refuseInsideStore(existingFolder, missingFolders, folder: folder, store: store)
-        if method == .copy { try checkRoom(in: existingFolder, for: plan, replacing: finalPaths) }
+        if store.contains(folder) {
+            throw .unusableDestination(path: folder, reason: "it is inside the Ollama store, which export never writes to")
+        }
+        if method == .copy { try checkRoom(in: Self.deepestExistingFolder(of: folder), for: plan, replacing: finalPaths) }
         try createFolders(folder)
 
         let total = method == .copy ? plan.files.reduce(0) { $0 + $1.size } : 0
@@ -88,8 +82,11 @@ public struct ModelExporter: Sendable {
                 role: file.role, path: target, digest: file.digest, size: file.size, method: method, verified: verified))
         }
         let modelfilePath = finalPaths[plan.files.count]
-        try write(Array(modelfile.render().utf8), at: modelfilePath)
-        NewFile.syncDirectory(folder)
+        do {
+            try AtomicFile.write(Array(modelfile.render().utf8), to: modelfilePath, replacingExisting: replacesExisting)
+        } catch {
+            throw Self.exportError(error)
+        }
         return ExportResult(
             model: record.displayName, destination: folder, files: written, modelfilePath: modelfilePath,
             warnings: warnings, bytesCopied: done, seconds: elapsed())
@@ -104,10 +101,11 @@ public struct ModelExporter: Sendable {
             do {
                 status = try FileStatus(path: file.source)
             } catch {
-                let missing = error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory
-                throw .badBlob(path: file.source, reason: missing ? "the \(file.role) blob is missing" : error.reason)
+                throw .badBlob(path: file.source, reason: error.isMissingFile ? "the \(file.role) blob is missing" : error.reason)
             }
-            guard status.kind == .regular else { throw .badBlob(path: file.source, reason: "the \(file.role) blob is not a regular file") }
+            if let irregularity = status.irregularity {
+                throw .badBlob(path: file.source, reason: "the \(file.role) blob is unusable: \(irregularity)")
+            }
             guard status.size == file.size else {
                 throw .badBlob(path: file.source, reason: "the \(file.role) blob is \(status.size) bytes; its manifest says \(file.size)")
             }
@@ -123,8 +121,7 @@ public struct ModelExporter: Sendable {
             do {
                 bytes = try ReadOnlyFile.contents(ofFile: path)
             } catch {
-                let missing = error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory
-                throw .badBlob(path: path, reason: missing ? "the \(LayerMediaType.shortName(layer.mediaType)) blob is missing" : error.reason)
+                throw .badBlob(path: path, reason: error.isMissingFile ? "the \(LayerMediaType.shortName(layer.mediaType)) blob is missing" : error.reason)
             }
             guard (try? SHA256Hasher.digest(of: bytes)) == digest.sha256 else {
                 throw .badBlob(path: path, reason: "the \(LayerMediaType.shortName(layer.mediaType)) blob does not hash to its name")
@@ -136,48 +133,30 @@ public struct ModelExporter: Sendable {
 
     // MARK: - Writing the destination
 
-    /// The deepest folder on the way to `folder` that exists (resolved, so a link counts as where it points),
-    /// and the names still to be created below it.
-    private static func deepestExistingFolder(of folder: String) -> (resolved: String, missing: [Substring]) {
+    /// The deepest folder on the way to `folder` that exists: where the room for the copies is counted.
+    private static func deepestExistingFolder(of folder: String) -> String {
         var existing = folder
-        var missing: [Substring] = []
-        while realPath(existing) == nil, let slash = existing.lastIndex(of: "/"), slash != existing.startIndex {
-            missing.insert(existing[existing.index(after: slash)...], at: 0)
+        while !FileSystem.isDirectory(existing), let slash = existing.lastIndex(of: "/"), slash != existing.startIndex {
             existing = String(existing[..<slash])
         }
-        return (realPath(existing) ?? existing, missing)
-    }
-
-    /// Export never writes into the store, even through a link or as folders still to be created.
-    private func refuseInsideStore(
-        _ existingFolder: String, _ missingFolders: [Substring], folder: String, store: StoreRoot
-    ) throws(ExportError) {
-        let resolved = ([existingFolder] + missingFolders.map(String.init)).joined(separator: "/")
-        if let storePath = Self.realPath(store.path), resolved == storePath || resolved.hasPrefix(storePath + "/") {
-            throw .unusableDestination(path: folder, reason: "it is inside the Ollama store, which export never writes to")
-        }
+        return FileSystem.isDirectory(existing) ? existing : "/"
     }
 
     /// Refuses a copy its file system has no room for, rather than failing hours into it. Files being replaced
     /// give their room back as each copy is renamed over them, so the largest copy is the least needed.
     private func checkRoom(in existingFolder: String, for plan: ExportPlan, replacing finalPaths: [String]) throws(ExportError) {
-        var fileSystem = statvfs()
         // Unknown, or a file system without blocks (/proc): the copy will tell.
-        guard statvfs(existingFolder, &fileSystem) == 0, fileSystem.f_blocks > 0 else { return }
-        // Root may also fill the blocks reserved for it.
-        let blocks = geteuid() == 0 ? UInt64(fileSystem.f_bfree) : UInt64(fileSystem.f_bavail)
-        let (available, overflow) = blocks.multipliedReportingOverflow(by: UInt64(fileSystem.f_frsize))
-        guard !overflow, available < Int64.max else { return }
+        guard let available = (try? FileSystem.availableBytes(at: existingFolder)) ?? nil else { return }
         let replaced = replacesExisting
             ? finalPaths.compactMap { try? FileStatus(path: $0, followingSymlinks: false) }.filter { $0.kind == .regular }
                 .reduce(Int64(0)) { $0 + $1.size }
             : 0
         let copies = plan.files.reduce(Int64(0)) { $0 + $1.size }
         let needed = max(copies - replaced, plan.files.map(\.size).max() ?? 0)
-        if needed > Int64(available) {
+        if needed > available {
             throw .unusableDestination(
                 path: existingFolder,
-                reason: "the copies need \(HumanFormat.bytes(needed)) and its file system has \(HumanFormat.bytes(Int64(available))) free; free some space, or use --link")
+                reason: "the copies need \(HumanFormat.bytes(needed)) and its file system has \(HumanFormat.bytes(available)) free; free some space, or use --link")
         }
     }
 
@@ -194,120 +173,50 @@ public struct ModelExporter: Sendable {
     private func place(
         _ file: ExportPlan.File, at target: String, cancellation: HashCancellation, progress: (Int64) -> Void
     ) throws(ExportError) -> Bool {
-        let temporary = Self.freshTemporaryPath(for: target)
-        switch method {
-        case .copy:
-            let output = try create(temporary, writesBehind: true)
-            do {
+        do {
+            switch method {
+            case .copy:
+                let output = try AtomicFile(target: target, writesBehind: true)
                 let (digest, size) = try HashingCopy(bufferSize: bufferSize)
-                    .copy(file.source, to: output, cancellation: cancellation, progress: progress)
+                    .copy(file.source, to: output.file, cancellation: cancellation, progress: progress)
                 guard size == file.size else {
                     throw ExportError.badBlob(path: file.source, reason: "the \(file.role) blob is \(size) bytes; its manifest says \(file.size)")
                 }
                 guard digest == file.digest.sha256 else {
                     throw ExportError.badBlob(path: file.source, reason: "the \(file.role) blob does not hash to its name (it hashes to \(digest.hex)); the copy was deleted")
                 }
-                do { try output.sync() } catch { throw ExportError.io(error) }
-            } catch {
-                output.close()
-                unlink(temporary)
-                throw Self.exportError(error)
+                try output.commit(replacingExisting: replacesExisting)
+            case .symlink:
+                try AtomicFile.placeSymbolicLink(at: target, pointingTo: file.source, replacingExisting: replacesExisting)
+            case .hardlink:
+                try AtomicFile.placeHardLink(at: target, to: file.source, replacingExisting: replacesExisting)
             }
-            output.close()
-        case .symlink:
-            try Self.check(symlink(file.source, temporary), "symlink", temporary)
-        case .hardlink:
-            // AT_SYMLINK_FOLLOW: a blob that is itself a link gives a link to its file, never to the link.
-            try Self.check(linkat(AT_FDCWD, file.source, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW), "link", temporary)
-        }
-        try commit(temporary, to: target)
-        return method == .copy
-    }
-
-    /// Writes a small file at `target` through a temporary name.
-    private func write(_ bytes: [UInt8], at target: String) throws(ExportError) {
-        let temporary = Self.freshTemporaryPath(for: target)
-        let output = try create(temporary)
-        var failure: FileIOError?
-        bytes.withUnsafeBytes { buffer in
-            do throws(FileIOError) {
-                try output.write(buffer)
-                try output.sync()
-            } catch {
-                failure = error
-            }
-        }
-        if let failure {
-            output.close()
-            unlink(temporary)
-            throw .io(failure)
-        }
-        output.close()
-        try commit(temporary, to: target)
-    }
-
-    private func create(_ temporary: String, writesBehind: Bool = false) throws(ExportError) -> NewFile {
-        do {
-            return try NewFile(creating: temporary, writesBehind: writesBehind)
         } catch {
-            throw .io(error)
+            // An AtomicFile not committed removes its temporary file as it goes.
+            throw Self.exportError(error)
         }
-    }
-
-    /// Renames the finished temporary file to its final name.
-    private func commit(_ temporary: String, to target: String) throws(ExportError) {
-        // Checked again here, not only before the first file: something may have appeared meanwhile.
-        if !replacesExisting, (try? FileStatus(path: target, followingSymlinks: false)) != nil {
-            unlink(temporary)
-            throw .destinationExists([target])
-        }
-        guard rename(temporary, target) == 0 else {
-            let error = FileIOError.update(path: target, call: "rename", errno: Errno(rawValue: errno))
-            unlink(temporary)
-            throw .io(error)
-        }
-        // rename() does nothing when both names are already links to one file (a hard link exported again
-        // over itself), leaving the temporary name behind.
-        unlink(temporary)
+        return method == .copy
     }
 
     // MARK: - Helpers
 
-    /// `.<name>.ollama-scan-<pid>.tmp` beside the target: hidden, and never a final name. One left there by
-    /// a killed run that had the same process ID is removed first.
-    static func freshTemporaryPath(for target: String) -> String {
-        let slash = target.lastIndex(of: "/")!
-        let temporary = "\(target[...slash]).\(target[target.index(after: slash)...]).ollama-scan-\(getpid()).tmp"
-        unlink(temporary)
-        return temporary
-    }
-
-    private static func check(_ result: Int32, _ call: String, _ path: String) throws(ExportError) {
-        guard result == 0 else {
-            let number = errno
-            var error = ExportError.io(.update(path: path, call: call, errno: Errno(rawValue: number)))
-            if number == EXDEV {
-                error = .unusableDestination(path: path, reason: "a hard link cannot cross file systems; use --link symlink or copy")
-            }
-            throw error
-        }
-    }
-
     private static func exportError(_ error: any Error) -> ExportError {
         switch error {
         case let error as ExportError: return error
+        case let error as FileIOError: return exportError(error)
         case HashingCopy.Failure.cancelled: return .interrupted
-        case HashingCopy.Failure.read(let error), HashingCopy.Failure.write(let error): return .io(error)
+        case HashingCopy.Failure.read(let error), HashingCopy.Failure.write(let error): return exportError(error)
         case HashingCopy.Failure.changed(let path, let reason): return .badBlob(path: path, reason: reason)
         default: return .badBlob(path: "libcrypto", reason: "\(error)")
         }
     }
 
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        var status = stat()
-        guard stat(resolved, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return String(cString: resolved)
+    /// A file that appeared under a final name meanwhile, a hard link across file systems, or another failure.
+    private static func exportError(_ error: FileIOError) -> ExportError {
+        if case .update(let path, "rename", .fileExists) = error { return .destinationExists([path]) }
+        if case .update(let path, "link", .improperLink) = error {
+            return .unusableDestination(path: path, reason: "a hard link cannot cross file systems; use --link symlink or copy")
+        }
+        return .io(error)
     }
 }

@@ -46,8 +46,7 @@ public struct FormatNormalizer {
         for entry in registry.entries {
             guard let raw = entry.downloadPath.stringValue, !raw.isEmpty else { continue }
             let path = (raw as NSString).expandingTildeInPath
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let status = try? FileStatus(path: path) else {
                 if pruneMissing {
                     changes.append(Change(name: entry.name, action: .pruneMissing, fields: []))
                 } else {
@@ -55,8 +54,9 @@ public struct FormatNormalizer {
                 }
                 continue
             }
+            let isDirectory = status.kind == .directory
             var proposed: [(String, JSONValue)] = []
-            let detected = isDirectory.boolValue ? Self.detectDirectory(path) : Self.detectFile(path)
+            let detected = isDirectory ? Self.detectDirectory(path) : Self.detectFile(path)
             if let format = detected.format { proposed.append(("download_format", .string(format))) }
             if let quant = detected.quant { proposed.append(("quantization", .string(quant))) }
             if rebuild {
@@ -65,11 +65,11 @@ public struct FormatNormalizer {
                     proposed.append(("download_size_bytes", .integer(model.size)))
                     proposed.append(("download_files", .array(RegistryImporter.downloadFiles(model).map(JSONValue.string))))
                 } else {
-                    let files = isDirectory.boolValue ? Self.files(under: path) : []
-                    let size = isDirectory.boolValue ? files.reduce(Int64(0)) { $0 + $1.size }
+                    let files = isDirectory ? Self.files(under: path) : []
+                    let size = isDirectory ? files.reduce(Int64(0)) { $0 + $1.size }
                         : ((try? FileStatus(path: path).size) ?? 0)
                     proposed.append(("download_size_bytes", .integer(size)))
-                    proposed.append(("download_files", .array((isDirectory.boolValue ? files.map(\.relativePath) : [raw]).map(JSONValue.string))))
+                    proposed.append(("download_files", .array((isDirectory ? files.map(\.relativePath) : [raw]).map(JSONValue.string))))
                     proposed.append(("download_directory_checksum", .string(Self.directoryChecksum(files))))
                 }
             }
@@ -176,11 +176,12 @@ public struct FormatNormalizer {
 
     /// The files below `path`, sorted part by part as Python's `Path` ordering does.
     static func files(under path: String) -> [TreeFile] {
-        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        guard let walk = try? DirectoryWalk(root: path) else { return [] }
         var files: [TreeFile] = []
-        while let relative = walker.nextObject() as? String {
-            guard let status = try? FileStatus(path: path + "/" + relative), status.kind == .regular else { continue }
-            files.append(TreeFile(relativePath: relative, size: status.size))
+        for entry in walk.entries {
+            // A link to a file counts as the file, as Python's `Path.is_file()` counts it.
+            guard let status = try? FileStatus(path: path + "/" + entry.relativePath), status.kind == .regular else { continue }
+            files.append(TreeFile(relativePath: entry.relativePath, size: status.size))
         }
         return files.sorted { $0.relativePath.split(separator: "/").lexicographicallyPrecedes($1.relativePath.split(separator: "/")) }
     }
@@ -199,8 +200,7 @@ public struct FormatNormalizer {
         guard (blobs as NSString).lastPathComponent == "blobs", (path as NSString).lastPathComponent.hasPrefix("sha256") else { return nil }
         let root = (blobs as NSString).deletingLastPathComponent
         if cache[root] == nil {
-            let scan = FileManager.default.fileExists(atPath: root + "/manifests")
-                ? try? StoreScanner(root: StoreRoot(path: root)).scan() : nil
+            let scan = FileSystem.exists(root + "/manifests") ? try? StoreScanner(root: StoreRoot(path: root)).scan() : nil
             let models = (scan?.models ?? []).compactMap { model in model.modelBlob.map { ($0, model) } }
             cache[root] = Dictionary(models, uniquingKeysWith: { first, _ in first })
         }

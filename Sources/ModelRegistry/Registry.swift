@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import OrderedJSON
 
@@ -30,7 +31,7 @@ public struct Registry: Sendable {
     ) throws(RegistryError) -> Registry {
         switch location {
         case .singleFile(let path):
-            if allowingMissing && !FileManager.default.fileExists(atPath: path) {
+            if allowingMissing && !FileSystem.exists(path) {
                 return Registry(location: location, entries: [], warnings: [], curatedRaw: [], needsMigration: false)
             }
             return try loadSingleFile(path, environment: environment)
@@ -112,15 +113,13 @@ public struct Registry: Sendable {
         let writer = RegistryFileWriter(now: now)
         if case .layered(let directory) = location {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try Folder.create(directory)
             } catch {
                 throw RegistryError.writeFailed(path: directory, reason: "cannot create the directory")
             }
             let snapshot = location.file(RegistryLocation.snapshotName)
             let preSplit = location.file(RegistryLocation.preSplitBackupName)
-            if needsMigration && FileManager.default.fileExists(atPath: snapshot)
-                && !FileManager.default.fileExists(atPath: preSplit)
-            {
+            if needsMigration && FileSystem.exists(snapshot) && !FileSystem.exists(preSplit) {
                 try writer.move(snapshot, to: preSplit)
             }
         }
@@ -150,18 +149,22 @@ public struct Registry: Sendable {
         self.needsMigration = needsMigration
     }
 
+    /// The largest registry file read: far above any real registry (a 100,000-entry file is about 100 MB),
+    /// low enough that a wrong path to a huge file fails at once instead of filling the memory.
+    static let maximumFileSize = 1 << 30
+
     /// A file's top-level array, or nil when the file does not exist.
     static func readArray(_ path: String) throws(RegistryError) -> [JSONValue]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try ReadOnlyFile.contents(ofFile: path, limit: maximumFileSize)
         } catch {
-            throw RegistryError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+            if error.isMissingFile { return nil }
+            throw RegistryError.unreadable(path: path, reason: error.reason)
         }
         let value: JSONValue
         do {
-            value = try JSONReader.parse(Array(data))
+            value = try JSONReader.parse(bytes)
         } catch {
             throw RegistryError.invalidJSON(path: path, reason: error.description)
         }
@@ -199,12 +202,11 @@ public struct Registry: Sendable {
         let curatedPath = location.file(RegistryLocation.curatedName)
         let discoveredPath = location.file(RegistryLocation.discoveredName)
         let snapshotPath = location.file(RegistryLocation.snapshotName)
-        let manager = FileManager.default
         var curated: [Sourced] = []
         var discovered: [Sourced] = []
         var migrating = false
 
-        if !manager.fileExists(atPath: curatedPath) && !manager.fileExists(atPath: discoveredPath) {
+        if !FileSystem.exists(curatedPath) && !FileSystem.exists(discoveredPath) {
             if let lone = try readArray(snapshotPath) {
                 // Migration (1.3 step 2), in memory: the next save writes the layers.
                 migrating = true

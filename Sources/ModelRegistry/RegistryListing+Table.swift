@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import OrderedJSON
 
@@ -17,15 +18,10 @@ extension RegistryListing.Row {
         if let kind = Self.kind(ofAny: files) { return kind }
         if let path = entry.downloadPath.stringValue, !path.isEmpty {
             let directory = (path as NSString).expandingTildeInPath
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-                let walker = FileManager.default.enumerator(atPath: directory)
+            if FileSystem.isDirectory(directory), let walk = try? DirectoryWalk(root: directory, limit: 500),
+                let kind = Self.kind(ofAny: walk.entries.map(\.relativePath))
             {
-                var seen = 0
-                while let name = walker.nextObject() as? String, seen < 500 {
-                    seen += 1
-                    if let kind = Self.kind(ofAny: [name]) { return kind }
-                }
+                return kind
             }
         }
         return entry.backend == "ollama" ? "GGUF" : "-"

@@ -72,7 +72,7 @@ public struct RegistryListing {
     /// resolves to a model of the store whose model blob exists.
     public func isInstalled(_ entry: RegistryEntry) -> Bool {
         if let path = entry.downloadPath.stringValue, !path.isEmpty,
-            FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath)
+            (try? FileStatus(path: (path as NSString).expandingTildeInPath)) != nil
         {
             return true
         }

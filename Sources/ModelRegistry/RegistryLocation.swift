@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// Where a registry lives: a directory of layers (the original's default) or one file.
@@ -23,9 +24,7 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
             let parent = (file as NSString).deletingLastPathComponent
             let folder = parent.isEmpty ? "." : parent
             let noLayering = environment["IMAGEWORKS_REGISTRY_NO_LAYERING"] == "1"
-            let hasLayers = [curatedName, discoveredName].contains {
-                FileManager.default.fileExists(atPath: folder + "/" + $0)
-            }
+            let hasLayers = [curatedName, discoveredName].contains { FileSystem.exists(folder + "/" + $0) }
             if !noLayering && (file as NSString).lastPathComponent == snapshotName && hasLayers {
                 return (.layered(directory: folder),
                         "\(file) is the merged snapshot of a layered registry; using the layers in \(folder)")

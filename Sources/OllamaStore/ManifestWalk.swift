@@ -39,7 +39,7 @@ public struct ManifestWalk {
                 do {
                     kind = try FileStatus(path: path).kind
                 } catch {
-                    let reason = error.errno == .noSuchFileOrDirectory ? "dangling symbolic link" : "cannot stat: \(error.errno?.message ?? error.reason)"
+                    let reason = error.isMissingFile ? "dangling symbolic link" : "cannot stat: \(error.errno?.message ?? error.reason)"
                     warnings.append(StoreWarning(path: path, reason: reason))
                     continue
                 }

@@ -49,7 +49,7 @@ public struct StoreRoot: Sendable, Equatable {
         do {
             status = try FileStatus(path: path)
         } catch {
-            if error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+            if error.isMissingFile {
                 var hint: String? = nil
                 if isDefault, (try? FileStatus(path: Self.linuxServiceStore))?.kind == .directory {
                     hint = "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"

@@ -278,13 +278,9 @@ public final class StoreScanner {
         do {
             let status = try FileStatus(path: path)
             resolved.size = status.size
-            if status.kind == .directory {
-                resolved.state = .unreadable(reason: "a directory is in its place")
-            } else if status.kind != .regular {
-                resolved.state = .unreadable(reason: "not a regular file")
-            }
+            if let irregularity = status.irregularity { resolved.state = .unreadable(reason: irregularity) }
         } catch {
-            resolved.state = error.errno == .noSuchFileOrDirectory ? .missing : .unreadable(reason: error.reason)
+            resolved.state = error.isMissingFile ? .missing : .unreadable(reason: error.reason)
         }
         remember(resolved, for: digest, at: index)
         return resolved

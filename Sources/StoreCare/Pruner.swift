@@ -2,12 +2,6 @@ import FileIO
 import OllamaStore
 import Verification
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Deletes what no model needs from `blobs/`, and nothing else: the only code in ollama-scan that changes
 /// the store.
 ///
@@ -129,8 +123,10 @@ public struct Pruner {
         if let blob = referencedFiles.blob(sameAs: status) {
             return .skipped(reason: "the same file as referenced blob \(blob)")
         }
-        guard unlink(file.path) == 0 else {
-            return .failed(reason: String(cString: strerror(errno)))
+        do {
+            try FileSystem.remove(file.path)
+        } catch {
+            return .failed(reason: error.errno?.description ?? error.reason)
         }
         return .deleted(freedBytes: status.linkCount > 1 ? 0 : min(status.allocatedBytes, status.size))
     }

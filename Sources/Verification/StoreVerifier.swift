@@ -170,21 +170,16 @@ public struct StoreVerifier: Sendable {
         var verdict = emptyVerdict(blob, hashed: false)
         do {
             let status = try FileStatus(path: blob.path)
-            switch status.kind {
-            case .regular:
+            if let irregularity = status.irregularity {
+                verdict.status = .unreadable
+                verdict.note = irregularity
+            } else {
                 verdict.actualSize = status.size
                 verdict.status = blob.declaredSizes.allSatisfy { $0 == status.size } ? .ok : .sizeMismatch
-            case .directory:
-                verdict.status = .unreadable
-                verdict.note = "a directory is in its place"
-            default:
-                verdict.status = .unreadable
-                verdict.note = "not a regular file"
             }
         } catch {
-            let missing = error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory
-            verdict.status = missing ? .missing : .unreadable
-            verdict.note = missing ? nil : error.reason
+            verdict.status = error.isMissingFile ? .missing : .unreadable
+            verdict.note = error.isMissingFile ? nil : error.reason
         }
         verdict.note = verdict.note ?? linkNote(blob.path)
         return verdict

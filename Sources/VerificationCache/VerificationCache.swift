@@ -206,11 +206,15 @@ public final class VerificationCache: VerificationMemory, Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let aside = "\(path).unusable-\(formatter.string(from: Date()))"
-        guard rename(path, aside) == 0 else {
-            return "the verification cache \(path) is not usable (\(reason)) and cannot be set aside: \(String(cString: strerror(errno))); every blob is hashed"
+        do {
+            try FileSystem.rename(path, to: aside)
+        } catch {
+            let why = error.errno?.description ?? error.reason
+            return "the verification cache \(path) is not usable (\(reason)) and cannot be set aside: \(why); every blob is hashed"
         }
-        _ = rename(path + "-wal", aside + "-wal")
-        _ = unlink(path + "-shm")
+        // SQLite's side files go with it, or are gone: a missing one is no problem.
+        try? FileSystem.rename(path + "-wal", to: aside + "-wal")
+        try? FileSystem.removeIfPresent(path + "-shm")
         return "the verification cache \(path) is not usable (\(reason)); set aside as \(aside), starting a new one"
     }
 

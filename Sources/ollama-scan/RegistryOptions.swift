@@ -26,26 +26,19 @@ struct RegistryOptions: ParsableArguments {
         return location
     }
 
-    /// Loads the registry, lets `change` edit it in memory, and saves it unless `dryRun`: under the registry
-    /// lock from load to the last rename, each changed file written once, atomically, with a backup. A dry
-    /// run creates nothing, not even the lock file. Registry errors become exit code 2.
+    /// `Registry.update` at the chosen location, printing the registry's warnings once it is loaded; registry
+    /// errors become exit code 2.
     func transaction<T>(
         dryRun: Bool, allowingMissing: Bool = false, backup: Bool = true, _ change: (inout Registry) throws -> T
     ) throws -> (result: T, written: [String], location: RegistryLocation) {
         let location = location()
         do {
-            var lock: RegistryLock?
-            if !dryRun {
-                if case .layered(let directory) = location {
-                    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                }
-                lock = try RegistryLock(path: location.lockPath)
+            let (result, written) = try Registry.update(
+                location, dryRun: dryRun, allowingMissing: allowingMissing, backup: backup
+            ) { registry in
+                registry.warnings.forEach { Console.error("warning: \($0)") }
+                return try change(&registry)
             }
-            defer { lock?.release() }
-            var registry = try Registry.load(location, allowingMissing: allowingMissing)
-            registry.warnings.forEach { Console.error("warning: \($0)") }
-            let result = try change(&registry)
-            let written = dryRun ? [] : try registry.save(backup: backup)
             return (result, written, location)
         } catch let error as RegistryError {
             throw CommandFailure.unusable(error.description)

@@ -141,16 +141,12 @@ struct VerifyCommand: ParsableCommand {
 
     /// The cache `--incremental` reads and updates; never a file inside the store.
     private func openCache(store: StoreRoot) throws -> VerificationCache {
-        let environment = ProcessInfo.processInfo.environment
-        guard let path = cache.map({ URL(fileURLWithPath: $0).standardizedFileURL.path })
-            ?? VerificationCache.defaultPath(environment: environment, homeDirectory: StoreRoot.homeDirectory())
-        else {
-            throw CommandFailure.unusable("no home directory for the verification cache; give --cache FILE")
-        }
-        let resolvedStore = URL(fileURLWithPath: store.path).resolvingSymlinksInPath().path
-        let resolvedCache = URL(fileURLWithPath: path).deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
-        if resolvedCache.hasPrefix(resolvedStore + "/") {
-            throw CommandFailure.unusable("\(path): the verification cache may not be inside the store")
+        let path: String
+        do {
+            path = try VerificationCache.location(
+                explicit: cache, store: store, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandFailure.unusable(error.description)
         }
         let cache = VerificationCache(
             path: path, maxAgeNanoseconds: HumanFormat.durationNanoseconds(parsing: maxAge ?? Self.defaultMaxAge)!,

@@ -206,21 +206,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
-    /// Inside the store, directly or through a link, even as folders still to be created: refused, and
-    /// nothing is created there.
-    @Test(arguments: ["blobs", "blobs/new/folder", "link/new"])
+    /// Inside the store, directly, through a link, as folders still to be created, or through `..` after a
+    /// folder still to be created (which `mkdir -p` would make, putting the files in the store): refused, with
+    /// or without --force, and nothing is created anywhere.
+    @Test(arguments: [
+        "store/blobs", "store/blobs/new/folder", "link/new", "missing/../store/blobs",
+        "missing/deeper/../../store/manifests/registry.ollama.ai/library/rich", "store/blobs/../../store",
+        "link/../../store", "missing/../link/new",
+    ])
     func aDestinationInsideTheStoreIsRefused(_ relative: String) throws {
         let store = try ExportStore()
         try FileManager.default.createSymbolicLink(atPath: store.directory.path + "/link", withDestinationPath: store.blobsPath)
-        let before = Self.listing(store.blobsPath)
-        let destination = relative.hasPrefix("link") ? store.directory.path + "/" + relative : store.root.path + "/" + relative
-        #expect {
-            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: destination)
-        } throws: { error in
-            guard case ExportError.unusableDestination(_, let reason) = error else { return false }
-            return reason.contains("inside the Ollama store")
+        let everything = { (try? FileManager.default.subpathsOfDirectory(atPath: store.directory.path).sorted()) ?? [] }
+        let before = everything()
+        let destination = store.directory.path + "/" + relative
+        for force in [false, true] {
+            #expect {
+                try ModelExporter(replacesExisting: force).export(try store.record("rich:1b"), from: store.root, to: destination)
+            } throws: { error in
+                guard case ExportError.unusableDestination(_, let reason) = error else { return false }
+                return reason.contains("inside the Ollama store")
+            }
         }
-        #expect(Self.listing(store.blobsPath) == before)
+        #expect(everything() == before)
+        #expect(store.root.contains(destination))
     }
 
     /// A file where a folder of the destination should be is named as the problem, at any depth.

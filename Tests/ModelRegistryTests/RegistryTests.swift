@@ -190,11 +190,12 @@ extension TemporaryDirectory {
         }
         #expect(try readText(dir.file("not-a-directory")) == "x")
         do {
-            _ = try RegistryLock(path: dir.file("missing/.model_registry.lock"))
+            _ = try Registry.update(.singleFile(path: dir.file("missing/registry.json")), dryRun: false, allowingMissing: true) { _ in }
             Issue.record("locked in a missing directory")
-        } catch {
-            #expect(error.description.hasPrefix(dir.file("missing/.model_registry.lock") + ": cannot lock the registry: "))
+        } catch let error as RegistryError {
+            #expect(error.description.hasPrefix(dir.file("missing/registry.json.lock") + ": cannot lock the registry: "))
         }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("missing")))
     }
 
     @Test func duplicatesAllowedByTheEnvironmentVariable() throws {
