@@ -61,36 +61,25 @@ public struct ExportPlan: Sendable {
         if let config = record.config, !config.isGGUFFormat {
             throw .notExportable(model: name, reason: "its format is \(config.modelFormat), stored as \(record.layers.count) separate tensor and JSON blobs, not as one GGUF")
         }
-        guard let modelIndex = record.layers.lastIndex(where: { $0.mediaType == LayerMediaType.model }) else {
+        guard let modelLayer = record.modelLayer else {
             throw .notExportable(model: name, reason: "its manifest has no model layer")
         }
         let stem = "\(record.name.model)-\(record.name.tag)"
         var files: [File] = []
-        var projectors = 0
-        var adapters = 0
-        var draft: Int?
         func add(_ blob: ModelRecord.Blob, _ role: Role, _ fileName: String) throws(ExportError) {
             guard let digest = blob.blobDigest, let path = blob.path else {
                 throw .notExportable(model: name, reason: "its \(role) layer has an invalid digest \"\(blob.digest)\"")
             }
             files.append(File(role: role, fileName: fileName, source: path, digest: digest, size: blob.declaredSize))
         }
-        try add(record.layers[modelIndex], .model, stem + ".gguf")
-        for (index, blob) in record.layers.enumerated() {
-            switch blob.mediaType {
-            case LayerMediaType.projector:
-                projectors += 1
-                try add(blob, .projector(projectors), "\(stem).mmproj-\(projectors).gguf")
-            case LayerMediaType.adapter:
-                adapters += 1
-                try add(blob, .adapter(adapters), "\(stem).adapter-\(adapters).gguf")
-            case LayerMediaType.draft:
-                draft = index  // like the model layer, the last one wins
-            default:
-                break
-            }
+        try add(modelLayer, .model, stem + ".gguf")
+        for (index, projector) in record.projectorLayers.enumerated() {
+            try add(projector, .projector(index + 1), "\(stem).mmproj-\(index + 1).gguf")
         }
-        if let draft { try add(record.layers[draft], .draft, stem + ".draft.gguf") }
+        for (index, adapter) in record.adapterLayers.enumerated() {
+            try add(adapter, .adapter(index + 1), "\(stem).adapter-\(index + 1).gguf")
+        }
+        if let draft = record.draftLayer { try add(draft, .draft, stem + ".draft.gguf") }
         self.files = files
         textLayers = record.layers.filter { ModelfileBuilder.textMediaTypes.contains($0.mediaType) }
     }

@@ -119,8 +119,7 @@ public struct FormatNormalizer {
     }
 
     static func quant(of header: GGUFHeader) -> String? {
-        guard let type = header.fileType, !type.isGuessed, let name = type.name, name.lowercased() != "unknown" else { return nil }
-        return name.lowercased()
+        Quantization(fileType: header.fileType, config: nil, acceptingGuess: false)?.name.lowercased()
     }
 
     /// A directory: GGUF by the header of its first `*.gguf`; otherwise the original's name rules (7.4).

@@ -115,45 +115,38 @@ public struct RegistryImporter {
     /// Why a model is not imported (D3), or nil.
     static func skipReason(_ model: ModelRecord) -> String? {
         if model.status == .invalid && model.configBlob == nil {
-            return model.problems.first ?? "invalid manifest"
+            return model.problems.first?.description ?? "invalid manifest"
         }
         if model.isRemote { return "cloud model: no GGUF model layer, its weights are on \(model.config?.remoteHost ?? "a remote host")" }
-        guard let index = model.layers.lastIndex(where: { $0.mediaType == LayerMediaType.model }) else {
+        guard let modelLayer = model.modelLayer else {
             return model.layers.contains { $0.mediaType == LayerMediaType.tensor }
                 ? "safetensors model: no GGUF model layer" : "no GGUF model layer"
         }
         if let format = model.format, !format.isEmpty, format.lowercased() != "gguf" {
             return "\(format) model: no GGUF model layer"
         }
-        switch model.layers[index].state {
+        switch modelLayer.state {
         case .present: break
-        case .missing: return "its model blob \(model.layers[index].path ?? model.layers[index].digest) is missing"
+        case .missing: return "its model blob \(modelLayer.path ?? modelLayer.digest) is missing"
         case .sizeDiffers(let actual):
-            return "its model blob \(model.layers[index].path ?? "") is \(actual) bytes, the manifest declares \(model.layers[index].declaredSize)"
+            return "its model blob \(modelLayer.path ?? "") is \(actual) bytes, the manifest declares \(modelLayer.declaredSize)"
         case .unreadable(let reason): return "its model blob is unusable: \(reason)"
         case .invalidDigest: return "its model layer has an invalid digest"
         }
-        if model.ggufHeader == nil, let problem = model.problems.first(where: { $0.hasPrefix("model GGUF:") }) {
-            return "its model blob is not readable GGUF (\(problem.dropFirst("model GGUF: ".count)))"
+        for case .unreadableModelGGUF(let error) in model.problems {
+            return "its model blob is not readable GGUF (\(error))"
         }
         return nil
     }
 
     // MARK: - One model
 
-    /// The quant (registry.md 5.2): the tag's token, else the GGUF header's named file type, else the
-    /// config's `file_type`; lower case.
+    /// The quant: the tag's token, else what the model's files state (`Quantization`, no guess from the
+    /// tensor types); lower case.
     static func quant(for model: ModelRecord, naming: StrategyA) -> String? {
         if let tag = naming.tagQuant { return tag }
-        if let fileType = model.ggufHeader?.fileType, !fileType.isGuessed, let name = fileType.name,
-            name.lowercased() != "unknown"
-        {
-            return name.lowercased()
-        }
-        if let configType = model.config?.fileType, !configType.isEmpty, configType.lowercased() != "unknown" {
-            return configType.lowercased()
-        }
-        return nil
+        return Quantization(fileType: model.ggufHeader?.fileType, config: model.config, acceptingGuess: false)?
+            .name.lowercased()
     }
 
     private func importModel(_ model: ModelRecord, artifacts: RegistryEntry.Artifacts?, into registry: inout Registry)

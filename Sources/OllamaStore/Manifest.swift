@@ -56,8 +56,12 @@ public struct Manifest: Sendable, Equatable {
         return ([config] + layers).compactMap(\.digest).filter { seen.insert($0).inserted }
     }
 
-    /// The layer whose blob Ollama loads as the model: the **last** `model` layer.
-    public var modelLayer: Descriptor? { layers.last { $0.mediaType == LayerMediaType.model } }
+    /// The index of the layer whose blob Ollama loads as the model: the **last** `model` layer. The one place
+    /// that rule is written; records, import and export take it from here.
+    public var modelLayerIndex: Int? { layers.lastIndex { $0.mediaType == LayerMediaType.model } }
+
+    /// The layer whose blob Ollama loads as the model.
+    public var modelLayer: Descriptor? { modelLayerIndex.map { layers[$0] } }
 
     /// Parses manifest bytes.
     ///

@@ -28,7 +28,7 @@ extension ModelRecord {
             ("capabilities", .array(capabilities.map(JSONValue.string))),
             ("model_blob", JSONValue.optional(modelBlob)), ("projector_blobs", .array(projectorBlobs.map(JSONValue.string))),
             ("adapter_blobs", .array(adapterBlobs.map(JSONValue.string))),
-            ("status", .string(status.rawValue)), ("problems", .array(problems.map(JSONValue.string))),
+            ("status", .string(status.rawValue)), ("problems", .array(problems.map { .string($0.description) })),
             ("manifest_path", .string(manifestPath)),
             ("parent_model", JSONValue.optional(parentModel)), ("remote_host", JSONValue.optional(config?.remoteHost)),
             ("remote_model", JSONValue.optional(config?.remoteModel)), ("renderer", JSONValue.optional(config?.renderer)),

@@ -17,12 +17,7 @@ public struct ModelRecord: Sendable {
     }
 
     /// Where `quantization` came from.
-    public enum QuantizationSource: String, Sendable {
-        case gguf
-        /// Derived from the tensor types because `general.file_type` is absent.
-        case ggufGuessed = "gguf-guessed"
-        case config
-    }
+    public typealias QuantizationSource = Quantization.Source
 
     /// What the store holds for one referenced blob.
     public enum BlobState: Sendable, Equatable {
@@ -34,6 +29,14 @@ public struct ModelRecord: Sendable {
         case unreadable(reason: String)
         /// The manifest's digest is not `sha256:<64 hex>`, so there is no blob to look for.
         case invalidDigest
+
+        /// Whether the model cannot have this blob's bytes: it is missing, or something unusable is in its place.
+        public var isMissingOrUnusable: Bool {
+            switch self {
+            case .missing, .unreadable: return true
+            case .present, .sizeDiffers, .invalidDigest: return false
+            }
+        }
 
         /// `present`, `missing`, `size_differs`, `unreadable` or `invalid_digest`.
         public var name: String {
@@ -147,19 +150,28 @@ public struct ModelRecord: Sendable {
     /// The model layer's `from` (Ollama's `details.parent_model`).
     public var parentModel: String?
 
-    /// The index in `layers` of the model layer: the last one of the `model` media type.
+    /// The index in `layers` of the model layer (`Manifest.modelLayerIndex`), found once by the scanner.
     var modelLayerIndex: Int?
+    /// The layer Ollama loads as the model: the last layer of the `model` media type.
+    public var modelLayer: Blob? { modelLayerIndex.map { layers[$0] } }
+    /// The projector layers (a vision model's CLIP GGUF), in manifest order.
+    public var projectorLayers: [Blob] { layers.filter { $0.mediaType == LayerMediaType.projector } }
+    /// The adapter layers (LoRA GGUFs), in manifest order.
+    public var adapterLayers: [Blob] { layers.filter { $0.mediaType == LayerMediaType.adapter } }
+    /// The draft model's layer, for speculative decoding: like the model layer, the last one wins.
+    public var draftLayer: Blob? { layers.last { $0.mediaType == LayerMediaType.draft } }
     /// The model GGUF's path.
-    public var modelBlob: String? { modelLayerIndex.flatMap { layers[$0].path } }
-    /// The projector layers' paths (a vision model's CLIP GGUF).
-    public var projectorBlobs: [String] { layers.filter { $0.mediaType == LayerMediaType.projector }.compactMap(\.path) }
-    /// The adapter layers' paths (LoRA GGUFs).
-    public var adapterBlobs: [String] { layers.filter { $0.mediaType == LayerMediaType.adapter }.compactMap(\.path) }
+    public var modelBlob: String? { modelLayer?.path }
+    /// The projector layers' paths.
+    public var projectorBlobs: [String] { projectorLayers.compactMap(\.path) }
+    /// The adapter layers' paths.
+    public var adapterBlobs: [String] { adapterLayers.compactMap(\.path) }
     /// The model layer's GGUF header, when it was read.
     public var ggufHeader: GGUFHeader?
 
     public var status: Status
-    public var problems: [String]
+    /// Everything wrong with the model, as values: match on their cases, print their descriptions.
+    public var problems: [ModelProblem]
 
     public var format: String? { config?.modelFormat }
     public var family: String? { config?.modelFamily }

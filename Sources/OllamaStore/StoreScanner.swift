@@ -103,7 +103,7 @@ public final class StoreScanner {
                 }
                 warnings.append(StoreWarning(path: candidate.path, reason: "invalid manifest: \(error)"))
                 unparseable.append(candidate.path)
-                models.append(invalidRecord(name: name, bytes: bytes, status: status, reason: "\(error)"))
+                models.append(invalidRecord(name: name, bytes: bytes, status: status, error: error))
                 continue
             }
             for digest in manifest.referencedDigests {
@@ -122,133 +122,50 @@ public final class StoreScanner {
             unparseableManifests: unparseable)
     }
 
-    // MARK: - Building records
+    // MARK: - Loading what a record is made of
 
-    private func invalidRecord(name: ModelName, bytes: [UInt8], status: FileStatus, reason: String) -> ModelRecord {
+    private func invalidRecord(name: ModelName, bytes: [UInt8], status: FileStatus, error: ManifestError) -> ModelRecord {
         ModelRecord(
             name: name, manifestDigest: try? SHA256Hasher.digest(of: bytes), size: 0, uniqueSize: 0,
             modifiedNanoseconds: status.modifiedNanoseconds, manifestSize: status.size, manifestsDirectory: manifestsDirectory, sharedConfig: nil,
             configBlob: nil, layers: [], quantization: nil, quantizationSource: nil,
             parameterSize: nil, parameterCount: nil, contextLength: nil, embeddingLength: nil, capabilities: [],
             parentModel: nil, modelLayerIndex: nil, ggufHeader: nil,
-            status: .invalid, problems: ["invalid manifest: \(reason)"])
+            status: .invalid, problems: [.invalidManifest(error)])
     }
 
+    /// Reads what the manifest's blobs hold (config, GGUF headers, template) and derives the record from it.
     private func record(name: ModelName, path: String, manifest: Manifest, status: FileStatus) -> ModelRecord {
-        var problems: [String] = []
-        let configBlob = blob(manifest.config)
-        let layers = manifest.layers.map(blob)
+        var model = LoadedModel(
+            name: name, manifest: manifest, manifestStatus: status, manifestsDirectory: manifestsDirectory,
+            configBlob: blob(manifest.config), layers: manifest.layers.map(blob), readsModelFiles: readsModelFiles)
 
         // The config blob: details, and the quantization Ollama shows.
-        var sharedConfig: SharedConfig?
-        switch configBlob.state {
-        case .present:
-            switch loadConfig(manifest.config.digest!, path: configBlob.path!) {
+        if model.configBlob.state == .present {
+            switch loadConfig(manifest.config.digest!, path: model.configBlob.path!) {
             case .success(let parsed):
-                sharedConfig = parsed
-                problems += parsed.value.problems.map { "config: \($0)" }
+                model.config = parsed
             case .failure(let failure):
-                problems.append("config blob \(configBlob.path!): \(failure.reason)")
+                model.configFailure = .unreadableConfig(path: model.configBlob.path!, reason: failure.reason)
                 warnings.append(StoreWarning(path: path, reason: "config blob \(manifest.config.digestText): \(failure.reason)"))
             }
-        default:
-            let reason = describe(configBlob, role: "config blob")
-            problems.append(reason)
-            warnings.append(StoreWarning(path: path, reason: reason))
-        }
-        let config = sharedConfig?.value
-        for (i, layer) in layers.enumerated() where layer.state != .present {
-            problems.append(describe(layer, role: "layer \(i) (\(LayerMediaType.shortName(layer.mediaType)))"))
-        }
-
-        // The model GGUF (the last model layer) and any projectors.
-        let modelIndex = manifest.layers.lastIndex { $0.mediaType == LayerMediaType.model }
-        var header: GGUFHeader?
-        var ggufUnreadable = false
-        if readsModelFiles, let modelIndex, layers[modelIndex].state == .present, config?.isGGUFFormat ?? true {
-            switch loadHeader(manifest.layers[modelIndex].digest!, path: layers[modelIndex].path!) {
-            case .success(let h):
-                header = h
-                problems += h.problems.map { "model GGUF: \($0)" }
-            case .failure(let error):
-                ggufUnreadable = true
-                problems.append("model GGUF: \(error)")
-            }
-        }
-        let projectorLayers = layers.indices.filter { layers[$0].mediaType == LayerMediaType.projector }
-        var projectorHeaders: [GGUFHeader] = []
-        for i in projectorLayers where readsModelFiles && layers[i].state == .present {
-            switch loadHeader(manifest.layers[i].digest!, path: layers[i].path!) {
-            case .success(let h): projectorHeaders.append(h)
-            case .failure(let error): problems.append("projector GGUF: \(error)")
-            }
-        }
-
-        // Quantization: the GGUF's, else the config's; a disagreement is a problem.
-        let configQuant = config.map(\.fileType).flatMap { $0.isEmpty || $0.lowercased() == "unknown" ? nil : $0 }
-        var quantization: String?
-        var source: ModelRecord.QuantizationSource?
-        if let fileType = header?.fileType, let name = fileType.name {
-            quantization = name
-            source = fileType.isGuessed ? .ggufGuessed : .gguf
-            if !fileType.isGuessed, let configQuant, configQuant.uppercased() != name.uppercased() {
-                problems.append("quantization: the GGUF header says \(name) but the config says \(configQuant)")
-            }
-        } else if let configQuant {
-            quantization = configQuant
-            source = .config
-        }
-
-        let parameterCount = header.map(\.parameterCount)
-        var parameterSize = config.map(\.modelType).flatMap { $0.isEmpty ? nil : $0 }
-        if parameterSize == nil, let parameterCount, parameterCount > 0 { parameterSize = HumanFormat.number(parameterCount) }
-
-        let templateLayer = manifest.layers.lastIndex {
-            $0.mediaType == LayerMediaType.template || $0.mediaType == LayerMediaType.prompt
-        }
-        let template = templateLayer.flatMap { i in
-            readsModelFiles && layers[i].state == .present ? loadText(manifest.layers[i].digest!, path: layers[i].path!) : nil
-        }
-        let capabilities = Capabilities.compute(.init(
-            config: config, modelHeader: header, projectorHeaders: projectorHeaders,
-            hasProjector: !projectorLayers.isEmpty, template: template))
-
-        let modelStatus: ModelRecord.Status
-        if layers.contains(where: { $0.state == .invalidDigest }) || configBlob.state == .invalidDigest || ggufUnreadable {
-            modelStatus = .invalid
-        } else if ([configBlob] + layers).contains(where: { $0.state == .missing || $0.state.name == "unreadable" }) {
-            modelStatus = .missingBlobs
-        } else if ([configBlob] + layers).contains(where: { $0.state.name == "size_differs" }) {
-            modelStatus = .sizeMismatch
-        } else if config?.isRemote == true || (manifest.hasNullLayers && manifest.layers.isEmpty) {
-            modelStatus = .remote
-        } else if header == nil && (readsModelFiles || modelIndex == nil) {
-            modelStatus = .noGGUF
         } else {
-            modelStatus = .ok
+            warnings.append(StoreWarning(path: path, reason: ModelProblem.blob(model.configBlob, role: .config).description))
         }
 
-        return ModelRecord(
-            name: name, manifestDigest: manifest.digest, size: manifest.declaredSize, uniqueSize: manifest.uniqueSize,
-            modifiedNanoseconds: status.modifiedNanoseconds, manifestSize: status.size, manifestsDirectory: manifestsDirectory, sharedConfig: sharedConfig,
-            configBlob: configBlob, layers: layers, quantization: quantization, quantizationSource: source,
-            parameterSize: parameterSize, parameterCount: parameterCount,
-            contextLength: config?.contextLength ?? header?.contextLength,
-            embeddingLength: config?.embeddingLength ?? header?.embeddingLength,
-            capabilities: capabilities, parentModel: modelIndex.flatMap { manifest.layers[$0].from },
-            modelLayerIndex: modelIndex,
-            ggufHeader: keepsHeaders ? header : nil, status: modelStatus, problems: problems)
-    }
-
-    private func describe(_ blob: ModelRecord.Blob, role: String) -> String {
-        switch blob.state {
-        case .present: return "\(role) \(blob.path ?? blob.digest) is present"
-        case .missing: return "\(role) \(blob.path ?? blob.digest) is missing"
-        case .sizeDiffers(let actual):
-            return "\(role) \(blob.path ?? blob.digest) is \(actual) bytes, the manifest declares \(blob.declaredSize)"
-        case .unreadable(let reason): return "\(role) \(blob.path ?? blob.digest) is unusable: \(reason)"
-        case .invalidDigest: return "\(role) has an invalid digest \"\(blob.digest)\""
+        // The model GGUF and any projectors, when model files are read and the model is GGUF.
+        if readsModelFiles, let modelLayer = model.modelLayer, modelLayer.state == .present,
+            model.config?.value.isGGUFFormat ?? true
+        {
+            model.header = loadHeader(modelLayer.blobDigest!, path: modelLayer.path!)
         }
+        for layer in model.layers where readsModelFiles && layer.mediaType == LayerMediaType.projector && layer.state == .present {
+            model.projectorHeaders.append(loadHeader(layer.blobDigest!, path: layer.path!))
+        }
+        if readsModelFiles, let template = model.templateLayer, template.state == .present {
+            model.template = loadText(template.blobDigest!, path: template.path!)
+        }
+        return ModelRecord(model, keepingHeader: keepsHeaders)
     }
 
     /// Finds a descriptor's blob (the `sha256-` name, else the legacy `sha256:` name) and checks it.

@@ -124,7 +124,7 @@ public struct DiskUsage: Sendable {
                 sharedBytes: shared.reduce(0) { $0 + blobBytes[$1]!.bytes }, sharedBlobs: shared,
                 largestSharedBlob: largest?.digest, largestSharedBlobUserCount: max(0, (largest?.models.count ?? 0) - 1),
                 largestSharedBlobUsers: Array(others.prefix(Self.namedSharingModels)),
-                missingBlobCount: model.allBlobs.filter { $0.state == .missing || $0.state.name == "unreadable" }.count)
+                missingBlobCount: model.allBlobs.filter(\.state.isMissingOrUnusable).count)
         }
 
         for file in leftovers ?? LeftoverFile.all(in: scan) {

@@ -1,3 +1,5 @@
+import OllamaStore
+
 /// What verification found for one model: it is as good as its worst blob.
 public struct ModelVerdict: Sendable, Equatable {
     public enum Status: String, Sendable {
@@ -14,8 +16,8 @@ public struct ModelVerdict: Sendable, Equatable {
     public var name: String
     public var manifestPath: String
     public var status: Status
-    /// The digests (`sha256:<hex>`) of its blobs that failed, in manifest order.
-    public var badBlobs: [String]
+    /// The blobs that failed, in manifest order (their verdicts: `VerifyReport.blob(_:)`).
+    public var badBlobs: [BlobDigest]
     /// Why the model failed without a bad blob (a manifest that does not parse, an invalid digest).
     public var problems: [String]
     /// How many distinct blobs it references, how many of them had their bytes verified (hashed now or

@@ -128,7 +128,7 @@ public struct StoreVerifier: Sendable {
         var problems: [String: [String]] = [:]
         for model in models {
             if model.status == .invalid && model.configBlob == nil {
-                problems[model.manifestPath, default: []] += model.problems
+                problems[model.manifestPath, default: []] += model.problems.map(\.description)
                 continue
             }
             for blob in model.allBlobs {
@@ -236,21 +236,11 @@ public struct StoreVerifier: Sendable {
     func modelVerdicts(
         _ models: some Sequence<ModelRecord>, blobs: [BlobVerdict], problems: [String: [String]]
     ) -> [ModelVerdict] {
-        // `blobs` is in digest order, so a binary search finds a verdict without a second index of them all.
-        func verdict(for digest: BlobDigest) -> BlobVerdict? {
-            var low = 0
-            var high = blobs.count
-            while low < high {
-                let middle = (low + high) / 2
-                if blobs[middle].digest < digest { low = middle + 1 } else { high = middle }
-            }
-            return low < blobs.count && blobs[low].digest == digest ? blobs[low] : nil
-        }
         return models.map { model in
             let digests = model.distinctBlobs.compactMap(\.blobDigest)
-            let verdicts = digests.map(verdict(for:))
+            let verdicts = digests.map { BlobVerdict.find($0, inDigestOrder: blobs) }
             let modelProblems = problems[model.manifestPath] ?? []
-            let bad = verdicts.compactMap { $0 }.filter(\.status.isFailure).map(\.digest.description)
+            let bad = verdicts.compactMap { $0 }.filter(\.status.isFailure).map(\.digest)
             let status: ModelVerdict.Status
             if !bad.isEmpty || !modelProblems.isEmpty {
                 status = .failed

@@ -25,7 +25,7 @@ extension VerifyReport {
         let models = models.lazy.map { model -> JSONValue in
             .object(JSONObject([
                 ("name", .string(model.name)), ("status", .string(model.status.rawValue)),
-                ("bad_blobs", .array(model.badBlobs.map(JSONValue.string))),
+                ("bad_blobs", .array(model.badBlobs.map { .string($0.description) })),
                 ("problems", .array(model.problems.map(JSONValue.string))),
                 ("blobs", .integer(Int64(model.blobCount))), ("hashed", .integer(Int64(model.hashedCount))),
                 ("cached", .integer(Int64(model.cachedCount))),

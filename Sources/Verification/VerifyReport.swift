@@ -61,6 +61,9 @@ public struct VerifyReport: Sendable {
         return counts
     }
 
+    /// The verdict for the blob `digest`, if it was checked.
+    public func blob(_ digest: BlobDigest) -> BlobVerdict? { BlobVerdict.find(digest, inDigestOrder: blobs) }
+
     /// Blobs whose status makes the run fail, sorted by path.
     public var badBlobs: [BlobVerdict] { blobs.filter(\.status.isFailure).sorted { $0.path < $1.path } }
 

@@ -37,7 +37,7 @@ enum ModelReport {
             blobs.append((label, describe(layer)))
         }
         section("Blobs", blobs, into: &out)
-        if !record.problems.isEmpty { section("Problems", record.problems.map { ($0, "") }, into: &out) }
+        if !record.problems.isEmpty { section("Problems", record.problems.map { ($0.description, "") }, into: &out) }
         if let header { out.append(""); out.append(contentsOf: metadataLines(header, verbose: verbose)) }
         return out.joined(separator: "\n")
     }

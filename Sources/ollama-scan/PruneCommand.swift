@@ -69,7 +69,7 @@ struct PruneCommand: ParsableCommand {
             default: return total
             }
         }
-        let failed = decisions.filter { $0.action.name == "failed" }
+        let failed = decisions.filter { if case .failed = $0.action { true } else { false } }
         if json {
             var output = StreamedOutput()
             output.writeLine(StreamedJSONObject([
@@ -106,7 +106,10 @@ struct PruneCommand: ParsableCommand {
                 String(decision.file.path.split(separator: "/").last ?? ""), decision.action.reason ?? "",
             ])
         }
-        let deletions = decisions.filter { applied ? $0.action.name == "deleted" : $0.action == .delete }.count
+        let deletions = decisions.filter { decision in
+            if case .deleted = decision.action { return applied }
+            return !applied && decision.action == .delete
+        }.count
         let summary = applied
             ? "Deleted \(deletions) file\(deletions == 1 ? "" : "s"), freed \(HumanFormat.bytes(bytes)) (\(bytes) bytes)."
             : "Would delete \(deletions) file\(deletions == 1 ? "" : "s") and free \(HumanFormat.bytes(bytes)) (\(bytes) bytes). Nothing was deleted: run with --apply."

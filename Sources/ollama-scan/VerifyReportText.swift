@@ -84,13 +84,12 @@ struct VerifyReportText {
         if !report.models.isEmpty {
             lines += ["", "models:"]
             let nameWidth = report.models.map(\.name.count).max()! + 2
-            let byDigest = Dictionary(report.blobs.map { ($0.digest.description, $0.status) }, uniquingKeysWith: { a, _ in a })
             for model in report.models {
                 var line = "  " + model.name.padding(nameWidth) + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
                 if model.status == .ok && model.cachedCount > 0 {
                     line += model.cachedCount == model.blobCount ? " (cached)" : " (\(model.cachedCount) of \(model.blobCount) blobs cached)"
                 }
-                let reasons = model.badBlobs.map { "\($0) (\(byDigest[$0]?.rawValue ?? "bad"))" } + model.problems
+                let reasons = model.badBlobs.map { "\($0) (\(report.blob($0)?.status.rawValue ?? "bad"))" } + model.problems
                 if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
                 if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted && report.options.mode == .full {
                     line += "  (\(model.hashedCount) of \(model.blobCount) blobs hashed)"

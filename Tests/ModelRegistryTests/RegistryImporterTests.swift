@@ -242,3 +242,38 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         #expect(PythonTimestamp.now(environment: ["SOURCE_DATE_EPOCH": "1735689600"]) == Date(timeIntervalSince1970: 1_735_689_600))
     }
 }
+
+/// Import decides by the kind of a problem, never by its text: a GGUF cut short after its header is still a
+/// readable GGUF (imported, with the problem shown), whether or not the scan kept the headers; one that is not
+/// GGUF at all is skipped with the reader's error.
+@Suite struct ImportProblemKindTests {
+    @Test(arguments: [true, false])
+    func aTruncatedGGUFIsImportedAndAGarbageOneSkipped(keepingHeaders: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let store = try StoreBuilder(root: directory.url)
+        func add(_ name: String, _ bytes: [UInt8]) throws {
+            let model = try store.addBlob(bytes, mediaType: DemoStore.media("model"))
+            let config = try store.addBlob(
+                DemoStore.config(family: "llama", type: "1B", fileType: "Q4_0", layers: [model]),
+                mediaType: StoreBuilder.dockerConfig)
+            try store.addManifest("registry.ollama.ai/library/\(name)/latest", config: config, layers: [model])
+        }
+        let whole = DemoStore.model(arch: "llama", name: "cut", fileType: 2, quantType: 2, rows: 64, contextLength: 2048)
+        try add("cut", Array(whole.prefix(whole.count - 100)))
+        try add("garbage", Array("not a gguf file at all, just text".utf8))
+        let scan = try StoreScanner(root: StoreRoot(path: directory.path), keepsHeaders: keepingHeaders).scan()
+        let cut = try #require(scan.models.first { $0.name.model == "cut" })
+        #expect(cut.problems.contains { if case .modelGGUF = $0 { true } else { false } })
+        #expect(!cut.problems.contains { if case .unreadableModelGGUF = $0 { true } else { false } })
+
+        var registry = try Registry.load(.singleFile(path: directory.path + "/r.json"), allowingMissing: true)
+        let result = try RegistryImporter(scan: scan, options: importOptions()).run(on: &registry)
+        let actions = Dictionary(uniqueKeysWithValues: result.outcomes.map { ($0.model, $0.action) })
+        #expect(actions["cut:latest"] == .created)
+        guard case .skipped(let reason) = actions["garbage:latest"] else {
+            Issue.record("garbage:latest was not skipped: \(String(describing: actions["garbage:latest"]))")
+            return
+        }
+        #expect(reason.hasPrefix("its model blob is not readable GGUF ("))
+    }
+}

@@ -110,7 +110,9 @@ import Testing
         let rescan = try StoreScanner(root: StoreRoot(path: dir.path)).scan()
         let broken = try #require(rescan.models.first { $0.displayName == "gpt-mini:20b" })
         #expect(broken.status == .invalid)
-        #expect(broken.problems.contains { $0.contains("not a GGUF file") })
+        #expect(broken.problems.contains {
+            if case .unreadableModelGGUF = $0 { $0.description.hasPrefix("model GGUF: ") && $0.description.contains("not a GGUF file") } else { false }
+        })
         #expect(broken.quantization == "MXFP4" && broken.quantizationSource == .config)
     }
 
