@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
-        .target(name: "StoreCare", dependencies: ["OllamaStore", "Verification", "FileIO", "OrderedJSON"]),
+        .target(name: "StoreCare", dependencies: ["OllamaStore", "FileIO", "OrderedJSON"]),
         .target(
             name: "VerificationCache",
             dependencies: [
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
         .testTarget(name: "ModelRegistryTests", dependencies: ["ModelRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
         .testTarget(name: "BenchmarkTests", dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
-        .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "Verification", "FixtureKit", "Hashing", "FileIO"]),
+        .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "FixtureKit", "Hashing", "FileIO"]),
         .testTarget(
             name: "VerificationCacheTests",
             dependencies: [

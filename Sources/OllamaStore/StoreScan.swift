@@ -18,29 +18,9 @@ public struct StoreScan: Sendable {
         inventory.index(of: digest).map { referencedFiles[$0] } ?? false
     }
 
-    /// Blob files that no parseable manifest references.
-    public var unreferencedBlobs: [BlobInventory.File] {
-        inventory.files.filter {
-            if case .blob(let digest, _) = $0.kind { return !isReferenced(digest) }
-            return false
-        }
-    }
-
-    /// Partial downloads and their part files.
-    public var partialDownloads: [BlobInventory.File] {
-        inventory.files.filter {
-            switch $0.kind {
-            case .partialDownload, .partialDownloadPart: return true
-            default: return false
-            }
-        }
-    }
-
-    /// Temp files left by an interrupted create or pull.
-    public var temporaryFiles: [BlobInventory.File] { inventory.files.filter { $0.kind == .temporary } }
-
-    /// Files in `blobs/` whose names are not blob names at all.
-    public var foreignFiles: [BlobInventory.File] { inventory.files.filter { $0.kind == .other } }
+    /// The files in `blobs/` that no parseable manifest references, classified, each `lstat`ed now (sizes and
+    /// ages are read when asked for, not kept by the scan).
+    public func leftovers() -> [LeftoverFile] { LeftoverFile.all(in: self) }
 
     /// The models `query` names, as Ollama resolves a name: parsed with the defaults (`llama3` is
     /// `llama3:latest`), every part compared without case. An exact-case match comes first.

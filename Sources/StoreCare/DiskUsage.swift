@@ -1,5 +1,4 @@
 import OllamaStore
-import Verification
 
 /// Where a store's bytes go: per model, what it declares (Ollama's SIZE), what its distinct blobs occupy,
 /// which of them other models share, and what deleting it would free; for the store, each kind of file
@@ -127,7 +126,7 @@ public struct DiskUsage: Sendable {
                 missingBlobCount: model.allBlobs.filter(\.state.isMissingOrUnusable).count)
         }
 
-        for file in leftovers ?? LeftoverFile.all(in: scan) {
+        for file in leftovers ?? scan.leftovers() {
             switch file.kind {
             case .unreferencedBlob:
                 totals.orphanBytes += file.size ?? 0

@@ -1,7 +1,6 @@
 import FileIO
 import OllamaStore
 import OrderedJSON
-import Verification
 
 /// An unfinished classic pull of one blob: its `-partial` data file and the `-partial-N` part files that
 /// record how far each part got (`{"N":0,"Offset":0,"Size":…,"Completed":…}`, one JSON line each).

@@ -1,4 +1,4 @@
-import Verification
+import OllamaStore
 
 /// What prune decides for one leftover file in `blobs/`, and, once applied, what happened.
 public struct PruneDecision: Sendable, Equatable {

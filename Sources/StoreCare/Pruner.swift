@@ -1,6 +1,5 @@
 import FileIO
 import OllamaStore
-import Verification
 
 /// Deletes what no model needs from `blobs/`, and nothing else: the only code in ollama-scan that changes
 /// the store.
@@ -36,7 +35,7 @@ public struct Pruner {
     /// - Parameter now: the time the grace period counts back from, in nanoseconds since the epoch.
     public func plan(now: Int64) throws(Refusal) -> [PruneDecision] {
         guard scan.unparseableManifests.isEmpty else { throw Refusal(unparseableManifests: scan.unparseableManifests) }
-        var decisions = LeftoverFile.all(in: scan).map { PruneDecision(file: $0, action: judge($0, now: now)) }
+        var decisions = scan.leftovers().map { PruneDecision(file: $0, action: judge($0, now: now)) }
         guard decisions.contains(where: { $0.action == .delete }) else { return decisions }
         referencedFiles.add(scan.inventory.files.compactMap { file in
             if case .blob(let digest, _) = file.kind, scan.isReferenced(digest) { return digest }

@@ -116,7 +116,7 @@ public struct StoreVerifier: Sendable {
             bytesHashed: bytesHashed, isIncremental: memory != nil, verifiedFiles: verifiedFiles,
             trustedFiles: trustedFiles, interrupted: cancellation.isCancelled,
             blobs: blobs, models: modelVerdicts(models, blobs: blobs, problems: modelProblems),
-            leftovers: LeftoverFile.all(in: scan), unparseableManifests: scan.unparseableManifests)
+            leftovers: scan.leftovers(), unparseableManifests: scan.unparseableManifests)
     }
 
     // MARK: - Planning

@@ -25,7 +25,7 @@ struct OrphansCommand: ParsableCommand {
 
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: !json, readingModelFiles: false)
-        let leftovers = LeftoverFile.all(in: scan)
+        let leftovers = scan.leftovers()
         let downloads = PartialDownload.all(in: leftovers)
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         if json {
@@ -78,18 +78,5 @@ struct OrphansCommand: ParsableCommand {
             return download.partCount == 0 ? "no part files\(size)" : "progress unreadable\(size) (\(parts))"
         }
         return "\(Int((fraction * 100).rounded(.down)))%\(size) (\(parts))"
-    }
-}
-
-extension LeftoverFile.Kind {
-    /// The kind as the orphans and prune tables show it.
-    var label: String {
-        switch self {
-        case .unreferencedBlob: return "unreferenced"
-        case .partialDownload: return "partial"
-        case .partialDownloadPart: return "partial part"
-        case .temporary: return "temp"
-        case .foreign: return "other"
-        }
     }
 }

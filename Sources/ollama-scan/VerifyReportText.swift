@@ -77,7 +77,7 @@ struct VerifyReportText {
             }
             for file in leftovers {
                 let size = file.size.map { "\($0) bytes" } ?? "vanished"
-                lines.append("  \(file.kind.rawValue.replacingUnderscores)  \(file.path)  \(size)")
+                lines.append("  \(file.kind.label)  \(file.path)  \(size)")
             }
         }
 
@@ -119,6 +119,4 @@ extension String {
     fileprivate func padding(_ width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
-
-    fileprivate var replacingUnderscores: String { split(separator: "_").joined(separator: " ") }
 }

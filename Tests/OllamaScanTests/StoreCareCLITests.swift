@@ -61,7 +61,7 @@ import Testing
     @Test func orphansListsEveryLeftover() throws {
         let r = try runCLI(["orphans", "--store", Repo.fixtureStore])
         #expect(r.code == 0)
-        #expect(r.out.contains("unreferenced") && r.out.contains("25% of 4.1 KB (1 part)") && r.out.contains("3 files"))
+        #expect(r.out.contains("unreferenced blob") && r.out.contains("25% of 4.1 KB (1 part)") && r.out.contains("3 files"))
         let json = try JSONReader.parse(try runCLI(["orphans", "--store", Repo.fixtureStore, "--json"]).out)
         #expect(json.objectValue?.keys == ["store", "unparseable_manifests", "counts", "files", "partial_downloads"])
         #expect(json["counts"]?["unreferenced_blob"]?.int64Value == 1 && json["files"]?.arrayValue?.count == 3)

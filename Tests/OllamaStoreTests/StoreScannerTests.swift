@@ -61,8 +61,8 @@ import Testing
         #expect(ghost.status == .missingBlobs && ghost.layers[0].state == .missing)
         #expect(ghost.quantization == "Q4_K_M" && ghost.quantizationSource == .config)
         // Leftovers are recognised.
-        #expect(scan.partialDownloads.count == 2)
-        #expect(scan.unreferencedBlobs.count == 1)
+        #expect(scan.leftovers().filter(\.kind.isPartial).count == 2)
+        #expect(scan.leftovers().filter { $0.kind == .unreferencedBlob }.count == 1)
         #expect(scan.unparseableManifests.isEmpty)
     }
 

@@ -3,13 +3,12 @@ import Foundation
 import OllamaStore
 import StoreCare
 import Testing
-import Verification
 
 @Suite struct PartialDownloadTests {
     @Test func thePartsTellTheProgress() throws {
         let store = try CareStore()
         let scan = try StoreScanner(root: store.root, readsModelFiles: false).scan()
-        let downloads = PartialDownload.all(in: LeftoverFile.all(in: scan))
+        let downloads = PartialDownload.all(in: scan.leftovers())
         #expect(downloads.count == 1)
         let download = try #require(downloads.first)
         #expect(download.digest.hex == store.partialDigest && download.partCount == 2 && download.unreadableParts.isEmpty)
@@ -30,7 +29,7 @@ import Verification
         try store.addBlobsFile(named: "sha256-\(hex)-partial-0", bytes: Array(text.utf8))
         try store.addBlobsFile(named: "sha256-\(hex)-partial-1", bytes: Array(#"{"N":1,"Offset":0,"Size":100,"Completed":250}"#.utf8))
         let scan = try StoreScanner(root: StoreRoot(path: directory.path)).scan()
-        let download = try #require(PartialDownload.all(in: LeftoverFile.all(in: scan)).first)
+        let download = try #require(PartialDownload.all(in: scan.leftovers()).first)
         #expect(download.partCount == 2 && download.dataPath == nil)
         #expect(download.unreadableParts.count == 1 && download.unreadableParts[0].contains("sha256-\(hex)-partial-0: "))
         // Completed is capped at the part's size; without a data file the parts give the expected size.
@@ -44,7 +43,7 @@ import Verification
         try store.addBlobsFile(named: "sha256-\(hex)-partial", bytes: [UInt8](repeating: 0, count: 64))
         try store.addBlobsFile(named: "sha256-\(hex)-partial-0", bytes: Array("not json".utf8))
         let scan = try StoreScanner(root: StoreRoot(path: directory.path)).scan()
-        let download = try #require(PartialDownload.all(in: LeftoverFile.all(in: scan)).first)
+        let download = try #require(PartialDownload.all(in: scan.leftovers()).first)
         #expect(download.fraction == nil && download.completedBytes == nil && download.expectedBytes == 64)
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import OllamaStore
 import StoreCare
 import Testing
-import Verification
 
 @Suite struct PrunerTests {
     static let hour: Int64 = 3_600_000_000_000

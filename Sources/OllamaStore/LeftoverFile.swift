@@ -1,8 +1,8 @@
 import FileIO
-import OllamaStore
 
-/// A file in `blobs/` that no parseable manifest references: what `verify` counts as orphans and partial
-/// downloads (and what a prune would consider).
+/// A leftover: a file in `blobs/` that no parseable manifest references. `verify` counts them (the partial
+/// downloads apart from the rest, its "orphans"), `orphans` lists them, `du` adds them up, and `prune` deletes
+/// the ones it may. They are classified here, once, by name.
 public struct LeftoverFile: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         /// A complete blob that no manifest references.
@@ -18,6 +18,9 @@ public struct LeftoverFile: Sendable, Equatable {
 
         /// Whether the file belongs to an unfinished download rather than being an orphan.
         public var isPartial: Bool { self == .partialDownload || self == .partialDownloadPart }
+
+        /// The kind as tables and text show it: the JSON name with spaces (`unreferenced blob`).
+        public var label: String { rawValue.split(separator: "_").joined(separator: " ") }
     }
 
     public var path: String
@@ -34,8 +37,9 @@ public struct LeftoverFile: Sendable, Equatable {
     /// The mtime in nanoseconds since the epoch, nil if it vanished.
     public var modifiedNanoseconds: Int64?
 
-    /// The leftovers of `scan`, in directory order; directories are skipped, as Ollama's prune skips them.
-    public static func all(in scan: StoreScan) -> [LeftoverFile] {
+    /// The leftovers of `scan`, in directory order, each `lstat`ed now; directories are skipped, as Ollama's
+    /// prune skips them.
+    static func all(in scan: StoreScan) -> [LeftoverFile] {
         scan.inventory.files.compactMap { file -> LeftoverFile? in
             guard !file.isDirectory else { return nil }
             let kind: Kind
