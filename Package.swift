@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "GGUF", targets: ["GGUF"]),
         .library(name: "Hashing", targets: ["Hashing"]),
         .library(name: "Verification", targets: ["Verification"]),
-        .library(name: "ModelRegistry", targets: ["ModelRegistry"]),
+        .library(name: "ImageWorksRegistry", targets: ["ImageWorksRegistry"]),
+        .library(name: "RegistryImport", targets: ["RegistryImport"]),
         .library(name: "StoreCare", targets: ["StoreCare"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
@@ -29,7 +30,12 @@ let package = Package(
         .target(name: "GGUF", dependencies: ["FileIO", "OrderedJSON"]),
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "Verification", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
-        .target(name: "ModelRegistry", dependencies: ["OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
+        // The ImageWorks registry itself: its files, entries, value rules, locking and atomic saving.
+        .target(name: "ImageWorksRegistry", dependencies: ["OrderedJSON", "FileIO"]),
+        // The Ollama-to-registry mapping: import, backfill, normalize, the listing's installed check.
+        .target(
+            name: "RegistryImport",
+            dependencies: ["ImageWorksRegistry", "OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
         .target(name: "StoreCare", dependencies: ["OllamaStore", "FileIO", "OrderedJSON"]),
         .target(
             name: "VerificationCache",
@@ -41,7 +47,8 @@ let package = Package(
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
-                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ModelRegistry", "StoreCare", "ModelExport",
+                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport", "StoreCare",
+                "ModelExport",
                 "VerificationCache", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +65,10 @@ let package = Package(
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
-        .testTarget(name: "ModelRegistryTests", dependencies: ["ModelRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
+        .testTarget(name: "ImageWorksRegistryTests", dependencies: ["ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing"]),
+        .testTarget(
+            name: "RegistryImportTests",
+            dependencies: ["RegistryImport", "ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
         .testTarget(name: "BenchmarkTests", dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
         .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "FixtureKit", "Hashing", "FileIO"]),
         .testTarget(

@@ -23,6 +23,12 @@ public final class TemporaryDirectory {
         try Data(bytes).write(to: file)
     }
 
+    /// Writes `text` as UTF-8 to `relative`, creating the folders on the way.
+    public func writeText(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
+
+    /// The path of `relative` inside the directory.
+    public func file(_ relative: String) -> String { path + "/" + relative }
+
     /// A fresh temporary directory holding a copy of `source` (symbolic links copied as links).
     public static func copy(of source: String) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OrderedJSON
 
 /// `ollama-scan registry backfill-ollama-paths`: fills the download path of Ollama entries from the store.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hashing
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OllamaStore
 import OrderedJSON
 

@@ -1,4 +1,5 @@
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OrderedJSON
 
 /// The import's output: one line per model, the summary, and what was written.

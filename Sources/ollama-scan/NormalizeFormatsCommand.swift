@@ -1,5 +1,6 @@
 import ArgumentParser
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OrderedJSON
 
 /// `ollama-scan registry normalize-formats`: re-detects format and quantization from the files themselves.

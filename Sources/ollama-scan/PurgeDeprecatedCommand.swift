@@ -1,5 +1,6 @@
 import ArgumentParser
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OrderedJSON
 
 /// `ollama-scan registry purge-deprecated`: removes deprecated entries.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OrderedJSON
 
 /// `ollama-scan registry list`: the registry's variants, as `imageworks-download list` shows them.

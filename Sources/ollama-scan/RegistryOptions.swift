@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 
 /// `--registry-dir DIR` / `--registry FILE`, shared by every command that reads or writes the registry.
 struct RegistryOptions: ParsableArguments {

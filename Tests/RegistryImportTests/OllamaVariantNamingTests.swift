@@ -1,9 +1,11 @@
+import FixtureKit
 import Foundation
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OrderedJSON
 import Testing
 
-@Suite struct StrategyATests {
+@Suite struct OllamaVariantNamingTests {
     /// Rows of registry.md 4.7: id | family | quant | name | display name ("-" for no quant).
     static let rows = [
         "qwen2.5vl:7b|qwen2.5vl-7b|-|qwen2.5vl-7b-ollama-gguf|qwen2.5vl-7b",
@@ -33,7 +35,7 @@ import Testing
     @Test(arguments: rows)
     func specificationRow(_ row: String) {
         let f = row.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        let naming = StrategyA(identifier: f[0])
+        let naming = OllamaVariantNaming(identifier: f[0])
         let quant = f[2] == "-" ? nil : f[2]
         #expect(naming.family == f[1])
         #expect(naming.tagQuant == quant)
@@ -43,7 +45,7 @@ import Testing
 
     /// Every row the original computed, when the reference data is beside the project.
     @Test func goldenFileOfTheOriginal() throws {
-        let url = ReferenceFiles.registry.appendingPathComponent("golden/names_seed-14c5db2.json")
+        let url = SharedReference.imageWorksRegistry.appendingPathComponent("golden/names_seed-14c5db2.json")
         guard FileManager.default.fileExists(atPath: url.path) else {
             print("skipped: \(url.path) is absent")
             return
@@ -53,7 +55,7 @@ import Testing
         for row in rows {
             let id = try #require(row["id"]?.stringValue)
             let quant = row["quant"]?.stringValue
-            let naming = StrategyA(identifier: id)
+            let naming = OllamaVariantNaming(identifier: id)
             #expect(naming.family == row["family"]?.stringValue, "\(id)")
             #expect(naming.tagQuant == quant, "\(id)")
             #expect(naming.variantName(quant: quant) == row["name"]?.stringValue, "\(id)")
@@ -64,20 +66,15 @@ import Testing
 
     @Test func quantTokens() {
         for token in ["q4", "Q8", "q4_k", "q5_K_M", "int4", "INT8", "fp16", "f16", "awq", "gptq", "nf4", "fp8", " q4 "] {
-            #expect(StrategyA.isQuantToken(token), "\(token)")
+            #expect(OllamaVariantNaming.isQuantToken(token), "\(token)")
         }
         for token in ["q4_0", "q8_0", "q5_1", "q4_k_s", "q3_k_l", "bf16", "f32", "fp32", "mxfp4", "iq4_xs", "q10", "8b-q4_K_M", "q", ""] {
-            #expect(!StrategyA.isQuantToken(token), "\(token)")
+            #expect(!OllamaVariantNaming.isQuantToken(token), "\(token)")
         }
     }
 
     @Test func recordDownloadLeavesOutAQuantEqualToAPart() {
-        #expect(StrategyA(identifier: "awq:awq").recordDownloadName(quant: "awq") == "awq-ollama-gguf")
-        #expect(StrategyA(identifier: "awq:awq").variantName(quant: "awq") == "awq-ollama-gguf-awq")
+        #expect(OllamaVariantNaming(identifier: "awq:awq").recordDownloadName(quant: "awq") == "awq-ollama-gguf")
+        #expect(OllamaVariantNaming(identifier: "awq:awq").variantName(quant: "awq") == "awq-ollama-gguf-awq")
     }
-}
-
-enum ReferenceFiles {
-    static let registry = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/reference/imageworks-registry")
 }

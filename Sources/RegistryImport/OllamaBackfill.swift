@@ -1,3 +1,4 @@
+import ImageWorksRegistry
 import OllamaStore
 import OrderedJSON
 

@@ -1,3 +1,4 @@
+import ImageWorksRegistry
 import FileIO
 import Foundation
 import OrderedJSON

@@ -1,3 +1,4 @@
+import ImageWorksRegistry
 import FileIO
 import Foundation
 import Hashing
@@ -143,7 +144,7 @@ public struct RegistryImporter {
 
     /// The quant: the tag's token, else what the model's files state (`Quantization`, no guess from the
     /// tensor types); lower case.
-    static func quant(for model: ModelRecord, naming: StrategyA) -> String? {
+    static func quant(for model: ModelRecord, naming: OllamaVariantNaming) -> String? {
         if let tag = naming.tagQuant { return tag }
         return Quantization(fileType: model.ggufHeader?.fileType, config: model.config, acceptingGuess: false)?
             .name.lowercased()
@@ -153,7 +154,7 @@ public struct RegistryImporter {
         -> ImportOutcome
     {
         let identifier = model.displayName
-        let naming = StrategyA(identifier: identifier)
+        let naming = OllamaVariantNaming(identifier: identifier)
         let quant = Self.quant(for: model, naming: naming)
         let name = naming.variantName(quant: quant)
         let blobPath = model.modelBlob ?? ""

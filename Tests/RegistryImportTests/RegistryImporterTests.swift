@@ -1,7 +1,8 @@
 import FixtureKit
 import Foundation
 import Hashing
-import ModelRegistry
+import ImageWorksRegistry
+import RegistryImport
 import OllamaStore
 import OrderedJSON
 import Testing
@@ -58,7 +59,7 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         #expect(result.outcomes.map(\.model) == ["mini-test:latest", "qwen2.5vl:7b", "testmodel:Q4_K"])
         #expect(registry.entries.map(\.name) == ["mini-test-latest-ollama-gguf", "qwen2.5vl-7b-ollama-gguf-q4_k_m", "testmodel-ollama-gguf-q4_k"])
 
-        let goldenURL = ReferenceFiles.registry.appendingPathComponent("golden/import_sim_seed-14c5db2_output.json")
+        let goldenURL = SharedReference.imageWorksRegistry.appendingPathComponent("golden/import_sim_seed-14c5db2_output.json")
         guard FileManager.default.fileExists(atPath: goldenURL.path) else {
             print("skipped the comparison with the golden output: \(goldenURL.path) is absent")
             return
@@ -118,7 +119,7 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
     @Test func legacyQuantlessEntryIsRenamedToExactlyOne() throws {
         let store = try GoldenStore()
         let dir = try TemporaryDirectory()
-        let reference = ReferenceFiles.registry.appendingPathComponent("commit-14c5db2_configs-model_registry_qwen2.5vl-7b-ollama-gguf.json")
+        let reference = SharedReference.imageWorksRegistry.appendingPathComponent("commit-14c5db2_configs-model_registry_qwen2.5vl-7b-ollama-gguf.json")
         if FileManager.default.fileExists(atPath: reference.path) {
             try FileManager.default.copyItem(atPath: reference.path, toPath: dir.file("r.json"))
         } else {

@@ -1,3 +1,4 @@
+import ImageWorksRegistry
 /// What the import did (or, in a dry run, would do) with one model of the store.
 public struct ImportOutcome: Sendable, Equatable {
     public enum Action: Sendable, Equatable {

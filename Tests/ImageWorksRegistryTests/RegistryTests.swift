@@ -1,7 +1,7 @@
 import FixtureKit
 import Foundation
 import Hashing
-import ModelRegistry
+import ImageWorksRegistry
 import OrderedJSON
 import Testing
 
@@ -9,10 +9,6 @@ func sha256(_ text: String) throws -> String { try SHA256Hasher.digest(of: Array
 
 func readText(_ path: String) throws -> String { String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) }
 
-extension TemporaryDirectory {
-    func writeText(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
 
 @Suite struct RegistryByteFormatTests {
     static let workedExample = """
@@ -50,7 +46,7 @@ extension TemporaryDirectory {
         "commit-d4a35b0_configs-model_registry.backup.pre_split_placeholder-model-ollama-gguf-q6_k.json",
     ])
     func referenceFilesRoundTrip(_ name: String) throws {
-        let source = ReferenceFiles.registry.appendingPathComponent(name)
+        let source = SharedReference.imageWorksRegistry.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: source.path) else {
             print("skipped: \(source.path) is absent")
             return

@@ -1,5 +1,5 @@
 import FixtureKit
-import ModelRegistry
+import ImageWorksRegistry
 import Testing
 
 /// The registry's entry list: lookups by name stay right through every kind of change.

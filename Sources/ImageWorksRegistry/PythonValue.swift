@@ -3,9 +3,9 @@ import OrderedJSON
 /// The few Python conversions the original registry loader applies to raw JSON values (`str()`, `int()`,
 /// `bool()`, `list(v or [])`, `dict(v)`), so that the project reads every entry to exactly the value the
 /// original would have written back. Each conversion that Python would have failed on returns nil.
-enum PythonValue {
+public enum PythonValue {
     /// Python truthiness: `null`, `false`, zero, `""`, `[]` and `{}` are false.
-    static func truthy(_ value: JSONValue) -> Bool {
+    public static func truthy(_ value: JSONValue) -> Bool {
         switch value {
         case .null: return false
         case .bool(let b): return b
@@ -18,7 +18,7 @@ enum PythonValue {
 
     /// `str(v)`: a string as is, numbers as Python prints them, `True`/`False`/`None`, containers as their
     /// Python `repr`.
-    static func str(_ value: JSONValue) -> String {
+    public static func str(_ value: JSONValue) -> String {
         switch value {
         case .string(let s): return s
         default: return repr(value)
@@ -135,7 +135,7 @@ enum PythonValue {
 extension String {
     /// Python's `str.strip()` for the whitespace a registry can contain (ASCII whitespace and the Unicode
     /// spaces `str.isspace` knows).
-    func trimmingPythonWhitespace() -> String {
+    public func trimmingPythonWhitespace() -> String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.isPythonWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.isPythonWhitespace })!

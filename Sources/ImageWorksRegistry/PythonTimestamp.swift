@@ -1,5 +1,4 @@
 import Foundation
-import OllamaStore
 
 /// `datetime.now(timezone.utc).isoformat()`, the original's timestamps: `2025-10-02T23:08:43.888701+00:00`,
 /// without the fraction when the microseconds are exactly 0 (registry.md 2.3).
@@ -12,8 +11,12 @@ public enum PythonTimestamp {
             seconds -= 1
             fraction += 1_000_000
         }
-        // The whole seconds as RFC 3339 (`…T23:08:43Z`), then Python's six-digit fraction and offset.
-        var text = String(HumanFormat.timestamp(nanosecondsSinceEpoch: seconds * 1_000_000_000).dropLast())
+        // The whole seconds (`…T23:08:43`), then Python's six-digit fraction and offset.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        var text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         if fraction != 0 {
             let digits = String(fraction)
             text += "." + String(repeating: "0", count: 6 - digits.count) + digits

@@ -1,7 +1,8 @@
+import ImageWorksRegistry
 /// ImageWorks' "Strategy A" naming of Ollama models (registry.md section 4), exactly as the original at
 /// 14c5db2 computes it, quirks included (D13): the identifier is split at its first `:`, a tag that is a
 /// quant token by the seed's regex becomes the quant, any other tag joins the family.
-public struct StrategyA: Sendable, Equatable {
+public struct OllamaVariantNaming: Sendable, Equatable {
     /// The variant family, e.g. `qwen2.5vl-7b`.
     public let family: String
     /// The quant token the tag carries, lower case (`q4_k_m`), or nil.
