@@ -43,16 +43,6 @@ public struct BlobHasher: Sendable {
         case cancelled
     }
 
-    /// A snapshot of a run's progress.
-    public struct Progress: Sendable, Equatable {
-        public var bytesDone: Int64
-        public var bytesTotal: Int64
-        public var filesDone: Int
-        public var filesTotal: Int
-        /// Seconds since the run started.
-        public var elapsed: Double
-    }
-
     /// How many files are hashed at once.
     public var workerCount: Int
     /// The size of each of a worker's two read buffers.
@@ -77,7 +67,7 @@ public struct BlobHasher: Sendable {
     /// - Throws: `HashingError` only if libcrypto itself fails, never for a file.
     public func hash(
         _ requests: [Request], cancellation: HashCancellation = HashCancellation(),
-        progressInterval: Duration = .milliseconds(250), progress: (@Sendable (Progress) -> Void)? = nil
+        progressInterval: Duration = .milliseconds(250), progress: (@Sendable (ByteProgress) -> Void)? = nil
     ) throws(HashingError) -> [Outcome] {
         let run = Run(requests: requests, cancellation: cancellation)
         let timer = progress.map { run.startTimer(interval: progressInterval, report: $0) }
@@ -126,15 +116,15 @@ extension BlobHasher {
             bytesTotal = requests.reduce(0) { $0 + max(0, $1.expectedSize) }
         }
 
-        func snapshot() -> Progress {
+        func snapshot() -> ByteProgress {
             let elapsed = ContinuousClock.now - started
-            return Progress(
+            return ByteProgress(
                 bytesDone: Int64(bytesDone.load(ordering: .relaxed)), bytesTotal: bytesTotal,
                 filesDone: filesDone.load(ordering: .relaxed), filesTotal: requests.count,
                 elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
 
-        func startTimer(interval: Duration, report: @escaping @Sendable (Progress) -> Void) -> DispatchSourceTimer {
+        func startTimer(interval: Duration, report: @escaping @Sendable (ByteProgress) -> Void) -> DispatchSourceTimer {
             let timer = DispatchSource.makeTimerSource(queue: timerQueue)
             let nanoseconds = Int(interval.components.seconds) * 1_000_000_000
                 + Int(interval.components.attoseconds / 1_000_000_000)

@@ -18,15 +18,6 @@ public struct ModelExporter: Sendable {
         case hardlink
     }
 
-    /// What the export is at, for a progress line.
-    public struct Progress: Sendable {
-        public var bytesDone: Int64
-        public var bytesTotal: Int64
-        public var filesDone: Int
-        public var filesTotal: Int
-        public var elapsed: Double
-    }
-
     public var method: Method
     public var replacesExisting: Bool
     public var bufferSize: Int
@@ -40,7 +31,7 @@ public struct ModelExporter: Sendable {
     /// Exports `record`, read from `store`, into the folder `destination` (created if missing).
     public func export(
         _ record: ModelRecord, from store: StoreRoot, to destination: String,
-        cancellation: HashCancellation = HashCancellation(), progress: ((Progress) -> Void)? = nil
+        cancellation: HashCancellation = HashCancellation(), progress: ((ByteProgress) -> Void)? = nil
     ) throws(ExportError) -> ExportResult {
         let started = ContinuousClock.now
         let plan = try ExportPlan(record: record)
@@ -73,7 +64,7 @@ public struct ModelExporter: Sendable {
             let target = finalPaths[index]
             let before = done
             let verified = try place(file, at: target, cancellation: cancellation) { copied in
-                progress?(Progress(
+                progress?(ByteProgress(
                     bytesDone: before + copied, bytesTotal: total, filesDone: index, filesTotal: plan.files.count,
                     elapsed: elapsed()))
             }

@@ -17,6 +17,29 @@ public enum HumanFormat {
         return "\(fixed(value, decimals: 1)) \(unit)"
     }
 
+    /// Decimal units with two decimals ("1.23 GB"), finer than `bytes` for a rate or a progress line.
+    public static func preciseBytes(_ count: Int64) -> String {
+        let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")]
+        guard let (scale, unit) = units.first(where: { Double(count) >= $0.0 }) else { return "\(count) B" }
+        return "\(fixed(Double(count) / scale, decimals: 2)) \(unit)"
+    }
+
+    /// 1024-based units with one decimal ("4.2 GB" for 4.2 GiB), as ImageWorks' listing prints sizes.
+    public static func binaryBytes(_ count: Int64) -> String {
+        var value = Double(count)
+        for unit in ["B", "KB", "MB", "GB", "TB"] {
+            if value < 1024 { return fixed(value, decimals: 1) + " " + unit }
+            value /= 1024
+        }
+        return fixed(value, decimals: 1) + " PB"
+    }
+
+    /// `m:ss` for a time left: "3:07", "125:00".
+    public static func minutesAndSeconds(_ seconds: Int) -> String {
+        let padded = String(seconds % 60)
+        return "\(seconds / 60):" + (padded.count < 2 ? "0" + padded : padded)
+    }
+
     /// `format.HumanNumber`, which made the parameter sizes in config blobs: "3.2B" (or "7B" if whole),
     /// "595.78M" (or "137M" if whole), "12K", or the plain number below a thousand.
     public static func number(_ count: UInt64) -> String {

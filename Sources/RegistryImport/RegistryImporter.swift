@@ -54,7 +54,7 @@ public struct RegistryImporter {
     /// - Throws: `HashingError` only if libcrypto itself fails.
     public func run(
         on registry: inout Registry, cancellation: HashCancellation = HashCancellation(),
-        progress: (@Sendable (BlobHasher.Progress) -> Void)? = nil
+        progress: (@Sendable (ByteProgress) -> Void)? = nil
     ) throws(HashingError) -> Result {
         var result = Result(outcomes: [], purged: [], deprecated: [], verification: nil)
         if options.purgeExisting {

@@ -1,6 +1,7 @@
 import ImageWorksRegistry
 import FileIO
 import Foundation
+import OllamaStore
 import OrderedJSON
 
 extension RegistryListing.Row {
@@ -50,14 +51,5 @@ extension RegistryListing.Row {
     }
 
     /// The Size column: 1024-based units with one decimal, as the original prints them.
-    public var sizeColumn: String { Self.binarySize(entry.downloadSizeBytes.int64Value ?? 0) }
-
-    public static func binarySize(_ bytes: Int64) -> String {
-        var value = Double(bytes)
-        for unit in ["B", "KB", "MB", "GB", "TB"] {
-            if value < 1024 { return String(format: "%.1f", value) + " " + unit }
-            value /= 1024
-        }
-        return String(format: "%.1f PB", value)
-    }
+    public var sizeColumn: String { HumanFormat.binaryBytes(entry.downloadSizeBytes.int64Value ?? 0) }
 }

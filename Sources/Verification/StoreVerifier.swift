@@ -42,7 +42,7 @@ public struct StoreVerifier: Sendable {
     /// - Throws: `HashingError` only if libcrypto itself fails.
     public func verify(
         models selected: [ModelRecord]? = nil, memory: (any VerificationMemory)? = nil,
-        cancellation: HashCancellation = HashCancellation(), progress: (@Sendable (BlobHasher.Progress) -> Void)? = nil
+        cancellation: HashCancellation = HashCancellation(), progress: (@Sendable (ByteProgress) -> Void)? = nil
     ) throws(HashingError) -> VerifyReport {
         let started = Self.wallClockNanoseconds()
         let clock = ContinuousClock.now

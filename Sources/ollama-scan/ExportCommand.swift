@@ -65,9 +65,7 @@ struct ExportCommand: ParsableCommand {
         let result: ExportResult
         do {
             result = try exporter.export(record, from: scan.root, to: destination, cancellation: cancellation) {
-                meter?.show(
-                    bytesDone: $0.bytesDone, bytesTotal: $0.bytesTotal, filesDone: $0.filesDone, filesTotal: $0.filesTotal,
-                    elapsed: $0.elapsed)
+                meter?.show($0)
             }
         } catch {
             meter?.finish()

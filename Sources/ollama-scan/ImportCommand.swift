@@ -33,9 +33,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Verify every blob of the imported models first and record their SHA-256 in artifacts.")
     var hash = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Parallel hashing jobs for --hash (default: the number of active processors).", valueName: "n"))
-    var jobs: Int?
+    @OptionGroup var jobsOptions: JobsOptions
 
     @Flag(help: "Mark placeholder entries (model-ollama-gguf…) of the ollama backend deprecated.")
     var deprecatePlaceholders = false
@@ -49,16 +47,12 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Print the result (or the plan) as JSON.")
     var json = false
 
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-    }
-
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: !json)
         var options = RegistryImporter.Options()
         options.location = location
         options.hash = hash
-        options.jobs = jobs ?? BlobHasher.defaultWorkerCount
+        options.jobs = jobsOptions.workerCount
         options.deprecatePlaceholders = deprecatePlaceholders
         options.purgeExisting = purgeExisting
         options.now = PythonTimestamp.now()

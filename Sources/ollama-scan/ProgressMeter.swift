@@ -18,23 +18,18 @@ final class ProgressMeter: Sendable {
         self.unit = unit
     }
 
-    /// `show` as the hashing engine's progress callback.
-    var callback: @Sendable (BlobHasher.Progress) -> Void {
-        { [self] in
-            show(bytesDone: $0.bytesDone, bytesTotal: $0.bytesTotal, filesDone: $0.filesDone, filesTotal: $0.filesTotal, elapsed: $0.elapsed)
-        }
-    }
+    /// `show` as a `Sendable` callback, for the hashing engine's timer.
+    var callback: @Sendable (ByteProgress) -> Void { { [self] in show($0) } }
 
-    func show(bytesDone: Int64, bytesTotal: Int64, filesDone: Int, filesTotal: Int, elapsed: Double) {
-        let rate = elapsed > 0 ? Double(bytesDone) / elapsed : 0
-        var line = "\(label): \(Self.decimal(bytesDone)) of \(Self.decimal(bytesTotal))"
-        if bytesTotal > 0 {
-            line += " (\(min(100, bytesDone * 100 / bytesTotal))%)"
+    func show(_ progress: ByteProgress) {
+        let rate = progress.elapsed > 0 ? Double(progress.bytesDone) / progress.elapsed : 0
+        var line = "\(label): \(HumanFormat.preciseBytes(progress.bytesDone)) of \(HumanFormat.preciseBytes(progress.bytesTotal))"
+        if progress.bytesTotal > 0 {
+            line += " (\(min(100, progress.bytesDone * 100 / progress.bytesTotal))%)"
         }
-        line += ", \(Self.decimal(Int64(rate)))/s, \(filesDone)/\(filesTotal) \(unit)"
-        if rate > 0 && bytesTotal > bytesDone {
-            let left = Int(Double(bytesTotal - bytesDone) / rate)
-            line += ", ETA \(left / 60):\(String(format: "%02d", left % 60))"
+        line += ", \(HumanFormat.preciseBytes(Int64(rate)))/s, \(progress.filesDone)/\(progress.filesTotal) \(unit)"
+        if rate > 0 && progress.bytesTotal > progress.bytesDone {
+            line += ", ETA " + HumanFormat.minutesAndSeconds(Int(Double(progress.bytesTotal - progress.bytesDone) / rate))
         }
         write("\r" + line + "\u{1B}[K")
     }
@@ -44,12 +39,5 @@ final class ProgressMeter: Sendable {
 
     private func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    /// Bytes in decimal units with two decimals ("1.23 GB"), finer than `ollama list` for a rate.
-    static func decimal(_ bytes: Int64) -> String {
-        let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")]
-        guard let (scale, unit) = units.first(where: { Double(bytes) >= $0.0 }) else { return "\(bytes) B" }
-        return "\(HumanFormat.fixed(Double(bytes) / scale, decimals: 2)) \(unit)"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageWorksRegistry
 import RegistryImport
+import OllamaStore
 import OrderedJSON
 
 /// `ollama-scan registry list`: the registry's variants, as `imageworks-download list` shows them.
@@ -76,6 +77,6 @@ struct RegistryListCommand: ParsableCommand {
         print(table.render())
         let total = rows.reduce(Int64(0)) { $0 + ($1.entry.downloadSizeBytes.int64Value ?? 0) }
         print("")
-        print(Console.symbol("📊") + "Total: \(rows.count) variants, \(RegistryListing.Row.binarySize(total))")
+        print(Console.symbol("📊") + "Total: \(rows.count) variants, \(HumanFormat.binaryBytes(total))")
     }
 }

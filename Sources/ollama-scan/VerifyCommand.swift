@@ -37,9 +37,7 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "How many blobs to hash at once (default: the number of active processors).", valueName: "n"))
-    var jobs: Int?
+    @OptionGroup var jobsOptions: JobsOptions
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -76,7 +74,6 @@ struct VerifyCommand: ParsableCommand {
     static let defaultMaxAge = "30d"
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let sample, SampleSlice(parsing: sample) == nil {
             throw ValidationError("--sample takes K/N with 1 <= K <= N, e.g. 2/7 (got \"\(sample)\").")
         }
@@ -103,7 +100,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let options = VerifyOptions(
             mode: sizeOnly ? .sizeOnly : .full, sample: sample.flatMap(SampleSlice.init(parsing:)),
-            workerCount: jobs ?? BlobHasher.defaultWorkerCount)
+            workerCount: jobsOptions.workerCount)
 
         let memory = try incremental ? openCache(store: scan.root) : nil
 

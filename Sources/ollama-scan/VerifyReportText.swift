@@ -33,15 +33,15 @@ struct VerifyReportText {
             ].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         if let sample = report.options.sample { checked += ", sample \(sample)" }
-        let rate = ProgressMeter.decimal(Int64(report.bytesPerSecond))
+        let rate = HumanFormat.preciseBytes(Int64(report.bytesPerSecond))
         var rows: [(String, String)] = [
             ("blobs checked", checked),
-            ("bytes hashed", "\(report.bytesHashed) (\(ProgressMeter.decimal(report.bytesHashed)))"),
+            ("bytes hashed", "\(report.bytesHashed) (\(HumanFormat.preciseBytes(report.bytesHashed)))"),
         ]
         if report.isIncremental {
             rows.append((
                 "trusted from cache",
-                "\(cached) blobs, \(report.cachedBytes) bytes (\(ProgressMeter.decimal(report.cachedBytes))) not read: unchanged since hashed"
+                "\(cached) blobs, \(report.cachedBytes) bytes (\(HumanFormat.preciseBytes(report.cachedBytes))) not read: unchanged since hashed"
                     + (maxAge.map { " within \($0)" } ?? "")))
         }
         rows += [

@@ -135,7 +135,7 @@ import Testing
         let path = try hugeSparseFile(in: dir)
         try dir.write("small", [1, 2, 3])
         let cancellation = HashCancellation()
-        let last = Mutex<BlobHasher.Progress?>(nil)
+        let last = Mutex<ByteProgress?>(nil)
         let outcomes = try BlobHasher(workerCount: 1).hash(
             [.init(path: dir.path + "/small", expectedSize: 3), .init(path: path, expectedSize: 64 << 30)],
             cancellation: cancellation, progressInterval: .milliseconds(5)
@@ -154,7 +154,7 @@ import Testing
     @Test func progressReachesTheTotalAtTheEnd() throws {
         let dir = try TemporaryDirectory()
         let files = try writeFiles(in: dir)
-        let last = Mutex<BlobHasher.Progress?>(nil)
+        let last = Mutex<ByteProgress?>(nil)
         _ = try BlobHasher(workerCount: 2, bufferSize: 4096).hash(
             files.map { BlobHasher.Request(path: $0.path, expectedSize: Int64($0.bytes.count)) }
         ) { progress in last.withLock { $0 = progress } }

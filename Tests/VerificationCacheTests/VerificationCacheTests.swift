@@ -52,8 +52,8 @@ struct CachedStore {
 /// The hashing engine's last progress report: its own count of files handed to it and bytes it read.
 final class LastProgress: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: BlobHasher.Progress?
-    var value: BlobHasher.Progress? {
+    private var stored: ByteProgress?
+    var value: ByteProgress? {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
