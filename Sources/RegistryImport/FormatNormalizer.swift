@@ -23,6 +23,15 @@ public struct FormatNormalizer {
         public var new: JSONValue
     }
 
+    /// The changes for a registry, and the entries whose path is missing.
+    public struct Plan: Sendable, Equatable {
+        /// In registry order.
+        public var changes: [Change]
+        /// Entries whose download path does not exist, left alone (unless `pruneMissing`, which plans their
+        /// removal instead).
+        public var missing: [String]
+    }
+
     /// What happens to one entry.
     public struct Change: Sendable, Equatable {
         public var name: String
@@ -40,7 +49,7 @@ public struct FormatNormalizer {
 
     /// The changes for `registry`, in registry order, and the entries whose path is missing (left alone
     /// unless `pruneMissing`).
-    public func plan(_ registry: Registry) -> (changes: [Change], missing: [String]) {
+    public func plan(_ registry: Registry) -> Plan {
         var changes: [Change] = []
         var missing: [String] = []
         var stores: [String: [String: ModelRecord]] = [:]
@@ -89,7 +98,7 @@ public struct FormatNormalizer {
             }
             if !fields.isEmpty { changes.append(Change(name: entry.name, action: .update, fields: fields)) }
         }
-        return (changes, missing)
+        return Plan(changes: changes, missing: missing)
     }
 
     /// Applies planned changes to `registry` in memory.

@@ -39,16 +39,7 @@ struct BackfillOllamaPathsCommand: ParsableCommand {
             OllamaBackfill(scan: scan, location: location, setsFormat: setFormat).run(on: &registry)
         }
         if json {
-            print(JSONWriter.pythonIndented(.object(JSONObject([
-                ("dry_run", .bool(dryRun)),
-                ("entries", .array(changes.map { change in
-                    .object(JSONObject([
-                        ("name", .string(change.name)), ("old_path", change.oldPath), ("new_path", .string(change.newPath)),
-                        ("synthetic", .bool(change.isSynthetic)),
-                    ]))
-                })),
-                ("written", .array(written.map(JSONValue.string))),
-            ]))))
+            print(JSONWriter.pythonIndented(OllamaBackfill.jsonValue(changes, dryRun: dryRun, written: written)))
             return
         }
         guard !changes.isEmpty else {

@@ -79,7 +79,7 @@ struct ImportCommand: ParsableCommand {
         }
 
         if json {
-            print(JSONWriter.pythonIndented(ImportReport.json(result, registry: registryLocation, dryRun: dryRun, written: written)))
+            print(JSONWriter.pythonIndented(result.jsonValue(registry: registryLocation, dryRun: dryRun, written: written)))
         } else {
             print(ImportReport.text(result, dryRun: dryRun, written: written))
         }

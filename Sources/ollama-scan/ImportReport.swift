@@ -2,7 +2,7 @@ import ImageWorksRegistry
 import RegistryImport
 import OrderedJSON
 
-/// The import's output: one line per model, the summary, and what was written.
+/// The import's text output: one line per model, the summary, and what was written.
 enum ImportReport {
     static func text(_ result: RegistryImporter.Result, dryRun: Bool, written: [String]) -> String {
         var lines: [String] = []
@@ -34,34 +34,5 @@ enum ImportReport {
             lines.append(written.isEmpty ? "registry unchanged" : "wrote " + written.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func json(_ result: RegistryImporter.Result, registry: RegistryLocation, dryRun: Bool, written: [String]) -> JSONValue {
-        let models = result.outcomes.map { outcome -> JSONValue in
-            var fields: [String] = []
-            var from: String?
-            var reason: String?
-            switch outcome.action {
-            case .updated(let changed): fields = changed
-            case .renamed(let old, let changed):
-                from = old
-                fields = changed
-            case .skipped(let why): reason = why
-            case .created, .unchanged: break
-            }
-            return .object(JSONObject([
-                ("model", .string(outcome.model)), ("entry", JSONValue.optional(outcome.entry)),
-                ("action", .string(outcome.action.word)), ("changed_fields", .array(fields.map(JSONValue.string))),
-                ("renamed_from", JSONValue.optional(from)), ("reason", JSONValue.optional(reason)),
-                ("hash_failures", .array(outcome.hashFailures.map(JSONValue.string))),
-            ]))
-        }
-        return .object(JSONObject([
-            ("registry", .string(registry.description)), ("dry_run", .bool(dryRun)),
-            ("imported", .integer(Int64(result.importedCount))), ("models", .array(models)),
-            ("purged", .array(result.purged.map(JSONValue.string))),
-            ("deprecated", .array(result.deprecated.map(JSONValue.string))),
-            ("written", .array(written.map(JSONValue.string))),
-        ]))
     }
 }

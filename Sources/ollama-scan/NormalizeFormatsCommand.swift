@@ -44,16 +44,7 @@ struct NormalizeFormatsCommand: ParsableCommand {
             return plan
         }
         if json {
-            print(JSONWriter.pythonIndented(.object(JSONObject([
-                ("applied", .bool(writes)),
-                ("changes", .array(plan.changes.map { change in
-                    .object(JSONObject([
-                        ("name", .string(change.name)), ("action", .string(change.action.rawValue)),
-                        ("fields", .array(change.fields.map { .object(JSONObject([("key", .string($0.key)), ("old", $0.old), ("new", $0.new)])) })),
-                    ]))
-                })),
-                ("missing", .array(plan.missing.map(JSONValue.string))), ("written", .array(written.map(JSONValue.string))),
-            ]))))
+            print(JSONWriter.pythonIndented(plan.jsonValue(applied: writes, written: written)))
             return
         }
         for name in plan.missing { Console.error("\(name): download path is missing; left alone (use --prune-missing --apply to remove)") }

@@ -25,25 +25,12 @@ struct OrphansCommand: ParsableCommand {
 
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: !json, readingModelFiles: false)
-        let leftovers = scan.leftovers()
-        let downloads = PartialDownload.all(in: leftovers)
+        let report = LeftoverReport(scan: scan)
+        let leftovers = report.leftovers
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         if json {
             var output = StreamedOutput()
-            output.writeLine(StreamedJSONObject([
-                ("store", .value(.string(scan.root.path))),
-                ("unparseable_manifests", .value(.array(scan.unparseableManifests.map(JSONValue.string)))),
-                ("counts", .value(.object(JSONObject(LeftoverFile.Kind.allCases.map { kind in
-                    (kind.rawValue, .integer(Int64(leftovers.filter { $0.kind == kind }.count)))
-                })))),
-                ("files", .elements(AnySequence(leftovers.lazy.map { file in
-                    var object = file.jsonValue.objectValue ?? JSONObject()
-                    object["occupied_bytes"] = .integer(file.occupiedBytes)
-                    object["age_seconds"] = file.modifiedNanoseconds.map { .integer((now - $0) / 1_000_000_000) } ?? .null
-                    return JSONValue.object(object)
-                }))),
-                ("partial_downloads", .elements(AnySequence(downloads.lazy.map(\.jsonValue)))),
-            ]))
+            output.writeLine(report.jsonDocument(now: now))
             return
         }
         if !scan.unparseableManifests.isEmpty {
@@ -55,7 +42,7 @@ struct OrphansCommand: ParsableCommand {
             print("No orphans: every file in \(scan.root.blobsPath) belongs to a model.")
             return
         }
-        let progress = Dictionary(downloads.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
+        let progress = Dictionary(report.partialDownloads.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
         var table = TextTable(["KIND", "SIZE", "MODIFIED", "FILE", ""])
         for file in leftovers {
             table.add([
@@ -66,7 +53,7 @@ struct OrphansCommand: ParsableCommand {
             ])
         }
         print(table.render())
-        let total = leftovers.reduce(Int64(0)) { $0 + $1.occupiedBytes }
+        let total = report.occupiedBytes
         print("\n\(leftovers.count) file\(leftovers.count == 1 ? "" : "s"), \(HumanFormat.bytes(total)) in \(scan.root.blobsPath)")
     }
 

@@ -60,36 +60,24 @@ struct PruneCommand: ParsableCommand {
             Console.error("warning: an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own")
         }
         if apply { decisions = pruner.apply(decisions, now: now) }
-
-        // What was freed (after --apply) or would be (a dry run's decisions are still `delete`).
-        let bytes = decisions.reduce(Int64(0)) { total, decision in
-            switch decision.action {
-            case .deleted(let freed): return total + freed
-            case .delete: return total + decision.file.occupiedBytes
-            default: return total
-            }
-        }
-        let failed = decisions.filter { if case .failed = $0.action { true } else { false } }
+        let report = PruneReport(
+            storePath: scan.root.path, applied: apply, options: options, ollamaProcesses: servers, decisions: decisions)
         if json {
             var output = StreamedOutput()
-            output.writeLine(StreamedJSONObject([
-                ("store", .value(.string(scan.root.path))), ("applied", .value(.bool(apply))),
-                ("grace", .value(.string(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))),
-                ("include_partials", .value(.bool(includePartials))),
-                ("ollama_running", .value(.array(servers.map { .integer(Int64($0)) }))),
-                ("bytes", .value(.integer(bytes))),
-                ("files", .elements(AnySequence(decisions.lazy.map(\.jsonValue)))),
-            ]))
+            output.writeLine(report.jsonDocument)
         } else {
-            print(Self.render(decisions, applied: apply, bytes: bytes, root: scan.root))
+            print(Self.render(report, root: scan.root))
         }
-        if !failed.isEmpty {
-            for decision in failed { Console.error("cannot delete \(decision.file.path): \(decision.action.reason ?? "")") }
+        if !report.failures.isEmpty {
+            for decision in report.failures {
+                Console.error("cannot delete \(decision.file.path): \(decision.action.reason ?? "")")
+            }
             throw ExitCode(1)
         }
     }
 
-    static func render(_ decisions: [PruneDecision], applied: Bool, bytes: Int64, root: StoreRoot) -> String {
+    static func render(_ report: PruneReport, root: StoreRoot) -> String {
+        let decisions = report.decisions
         guard !decisions.isEmpty else { return "Nothing to prune: every file in \(root.blobsPath) belongs to a model." }
         var table = TextTable(["ACTION", "KIND", "SIZE", "FILE", "WHY"])
         for decision in decisions {
@@ -106,11 +94,9 @@ struct PruneCommand: ParsableCommand {
                 String(decision.file.path.split(separator: "/").last ?? ""), decision.action.reason ?? "",
             ])
         }
-        let deletions = decisions.filter { decision in
-            if case .deleted = decision.action { return applied }
-            return !applied && decision.action == .delete
-        }.count
-        let summary = applied
+        let deletions = report.deletionCount
+        let bytes = report.bytes
+        let summary = report.applied
             ? "Deleted \(deletions) file\(deletions == 1 ? "" : "s"), freed \(HumanFormat.bytes(bytes)) (\(bytes) bytes)."
             : "Would delete \(deletions) file\(deletions == 1 ? "" : "s") and free \(HumanFormat.bytes(bytes)) (\(bytes) bytes). Nothing was deleted: run with --apply."
         return table.render() + "\n\n" + summary

@@ -22,17 +22,11 @@ struct PurgeDeprecatedCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (outcome, written, _) = try registryOptions.transaction(dryRun: dryRun) { registry -> (names: [String], curated: [String]) in
-            let names = registry.entries.filter { $0.deprecated && (!placeholdersOnly || $0.isPlaceholder) }.map(\.name)
-            let curated = names.filter { registry.isCurated($0) }
-            registry.removeAll(named: Set(names))
-            return (names, curated)
+        let (outcome, written, _) = try registryOptions.transaction(dryRun: dryRun) { registry in
+            registry.purgeDeprecated(placeholdersOnly: placeholdersOnly)
         }
         if json {
-            print(JSONWriter.pythonIndented(.object(JSONObject([
-                ("dry_run", .bool(dryRun)), ("purged", .array(outcome.names.map(JSONValue.string))),
-                ("curated_kept", .array(outcome.curated.map(JSONValue.string))), ("written", .array(written.map(JSONValue.string))),
-            ]))))
+            print(JSONWriter.pythonIndented(outcome.jsonValue(dryRun: dryRun, written: written)))
             return
         }
         guard !outcome.names.isEmpty else {
