@@ -1,5 +1,4 @@
 import OllamaStore
-import OrderedJSON
 
 /// What an export wrote.
 public struct ExportResult: Sendable {
@@ -22,26 +21,4 @@ public struct ExportResult: Sendable {
     public var warnings: [String]
     public var bytesCopied: Int64
     public var seconds: Double
-
-    /// The result as the `--json` output.
-    public var jsonValue: JSONValue {
-        .object(JSONObject([
-            ("model", .string(model)),
-            ("destination", .string(destination)),
-            ("files", .array(files.map { file in
-                .object(JSONObject([
-                    ("role", .string(file.role.kind)),
-                    ("path", .string(file.path)),
-                    ("digest", .string(file.digest.description)),
-                    ("size", .integer(file.size)),
-                    ("method", .string(file.method.rawValue)),
-                    ("verified", .bool(file.verified)),
-                ]))
-            })),
-            ("modelfile", .string(modelfilePath)),
-            ("warnings", .array(warnings.map { .string($0) })),
-            ("bytes_copied", .integer(bytesCopied)),
-            ("seconds", .double(seconds)),
-        ]))
-    }
 }

@@ -1,3 +1,4 @@
+import GGUF
 import OrderedJSON
 
 extension ModelRecord {
@@ -35,6 +36,15 @@ extension ModelRecord {
             ("parser", JSONValue.optional(config?.parser)),
             ("config", configBlob.map(blob) ?? .null), ("layers", .array(layers.map(blob))),
         ]))
+    }
+}
+
+extension ModelRecord {
+    /// `show --json`: the record with the model GGUF's header report under `"gguf"` (null without one).
+    public func jsonValue(withGGUF header: GGUFHeader?, includingTensors: Bool) -> JSONValue {
+        guard case .object(var object) = jsonValue else { return jsonValue }
+        object["gguf"] = header?.jsonReport(includeTensors: includingTensors) ?? .null
+        return .object(object)
     }
 }
 

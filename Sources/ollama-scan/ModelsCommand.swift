@@ -55,11 +55,7 @@ struct ModelsCommand: ParsableCommand {
             // Written record by record: the bytes of one json.dumps of the whole object, without holding the
             // whole document (a 100,000-model store makes hundreds of MB).
             var output = StreamedOutput()
-            output.writeLine(StreamedJSONObject([
-                ("store", .value(.string(scan.root.path))),
-                ("models", .elements(AnySequence(models.map(\.jsonValue)))),
-                ("warnings", .value(.array(scan.warnings.map(\.jsonValue)))),
-            ]))
+            output.writeLine(scan.modelsDocument(models))
             return
         }
         let now = Date().timeIntervalSince1970

@@ -35,9 +35,7 @@ struct ShowCommand: ParsableCommand {
             header = try? GGUFReader(options: .everything).readHeader(atPath: path)
         }
         if json {
-            guard case .object(var object) = record.jsonValue else { return }
-            object["gguf"] = header?.jsonReport(includeTensors: verbose) ?? .null
-            print(JSONWriter.pythonIndented(.object(object)))
+            print(JSONWriter.pythonIndented(record.jsonValue(withGGUF: header, includingTensors: verbose)))
             return
         }
         print(ModelReport.text(for: record, header: header, verbose: verbose))
