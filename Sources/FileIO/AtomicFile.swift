@@ -141,25 +141,33 @@ public final class AtomicFile {
         folder(of: target) + "/." + name(of: target) + ".ollama-scan-\(pid).tmp"
     }
 
-    /// Removes the temporary files of `target` whose writer no longer runs: `.<name>.ollama-scan-<pid>.tmp`,
-    /// and `.<name>.<pid>.tmp`, the name earlier versions gave registry files. Only a clean-up: a file that
-    /// cannot be removed stays.
+    /// Removes the temporary files in the target's folder whose writer no longer runs: any hidden
+    /// `.<name>.ollama-scan-<pid>.tmp` (ours, whatever its target: a killed run may have been writing a backup
+    /// or another file of the folder), and `.<target name>.<pid>.tmp`, the name earlier versions gave registry
+    /// files. Only a clean-up: a file that cannot be removed stays.
     static func removeAbandonedTemporaryFiles(of target: String) {
         let folder = folder(of: target)
-        let prefix = "." + name(of: target) + "."
+        let legacyPrefix = "." + name(of: target) + "."
         guard let listing = try? DirectoryListing(path: folder) else { return }
-        for entry in listing.entries where entry.kind != .directory && entry.name.hasPrefix(prefix) {
-            guard let pid = writerProcess(entry.name.dropFirst(prefix.count)), !FileSystem.processExists(pid)
+        for entry in listing.entries where entry.kind != .directory && entry.name.hasPrefix(".") {
+            guard let pid = writerProcess(entry.name, legacyPrefix: legacyPrefix), !FileSystem.processExists(pid)
             else { continue }
             try? FileSystem.remove(folder + "/" + entry.name)
         }
     }
 
-    /// The process ID in `ollama-scan-<pid>.tmp` or `<pid>.tmp`.
-    private static func writerProcess(_ suffix: Substring) -> Int32? {
-        guard suffix.hasSuffix(".tmp") else { return nil }
-        var digits = suffix.dropLast(4)
-        if digits.hasPrefix("ollama-scan-") { digits = digits.dropFirst("ollama-scan-".count) }
+    /// The process ID in `.<anything>.ollama-scan-<pid>.tmp`, or in `<legacyPrefix><pid>.tmp`.
+    private static func writerProcess(_ name: String, legacyPrefix: String) -> Int32? {
+        guard name.hasSuffix(".tmp") else { return nil }
+        let stem = name.dropLast(4)
+        let digits: Substring
+        if let marker = stem.ranges(of: ".ollama-scan-").last {
+            digits = stem[marker.upperBound...]
+        } else if stem.hasPrefix(legacyPrefix) {
+            digits = stem.dropFirst(legacyPrefix.count)
+        } else {
+            return nil
+        }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(digits), pid > 0
         else { return nil }
         return pid

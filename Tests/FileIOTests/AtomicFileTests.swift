@@ -83,21 +83,23 @@ import Testing
         #expect(try names(directory) == ["hard", "soft", "source"])
     }
 
-    /// A killed writer's temporary file goes at the next write of the same target; a live writer's stays, and
-    /// so does every other name.
-    @Test func abandonedTemporaryFilesOfTheTargetAreRemoved() throws {
+    /// A killed writer's temporary files go at the next write into the folder: ours of any target, and the
+    /// earlier registry writer's of the same target. A live writer's stay, and so does every other name.
+    @Test func abandonedTemporaryFilesAreRemoved() throws {
         let directory = try TemporaryDirectory()
         let dead = try deadProcessID()
         let left = [
-            ".registry.json.ollama-scan-\(dead).tmp", ".registry.json.\(dead).tmp",  // killed writers
+            ".registry.json.ollama-scan-\(dead).tmp", ".registry.json.\(dead).tmp",  // killed writers of the target
+            ".registry.20251125-100000.bak.json.ollama-scan-\(dead).tmp",  // of a backup
             ".registry.json.ollama-scan-1.tmp",  // a live process (init)
-            ".other.json.\(dead).tmp", ".registry.json.backup.tmp", "registry.json.\(dead).tmp",
+            ".other.json.\(dead).tmp", ".registry.json.backup.tmp", "registry.json.ollama-scan-\(dead).tmp",
+            ".registry.json.ollama-scan-x\(dead).tmp",
         ]
         for name in left { try directory.write(name, [0]) }
         try AtomicFile.write(Array("[]".utf8), to: directory.path + "/registry.json")
         #expect(try names(directory) == [
-            ".other.json.\(dead).tmp", ".registry.json.backup.tmp", ".registry.json.ollama-scan-1.tmp", "registry.json",
-            "registry.json.\(dead).tmp",
+            ".other.json.\(dead).tmp", ".registry.json.backup.tmp", ".registry.json.ollama-scan-1.tmp",
+            ".registry.json.ollama-scan-x\(dead).tmp", "registry.json", "registry.json.ollama-scan-\(dead).tmp",
         ])
     }
 }

@@ -137,5 +137,19 @@ import Testing
         }
         #expect(sawOld)
         print("killed writes: old file seen \(sawOld), new file seen \(sawNew)")
+        // The next writer removes what killed ones leave (each run also removes its predecessors', so the
+        // loop above rarely leaves any: plant them, in this version's name and the earlier one's, as a writer
+        // killed by another process ID would leave them).
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        for name in [".big.json.\(dead.processIdentifier).tmp", ".big.json.ollama-scan-\(dead.processIdentifier).tmp"] {
+            try Data(repeating: 0x5B, count: 1 << 20).write(to: URL(fileURLWithPath: dir.path + "/" + name))
+        }
+        try Data(original).write(to: URL(fileURLWithPath: path))
+        #expect(try runCLI(arguments, environment: ["SOURCE_DATE_EPOCH": "1764064800"]).code == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(left.isEmpty, "\(left)")
     }
 }
