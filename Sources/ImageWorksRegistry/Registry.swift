@@ -3,17 +3,17 @@ import Foundation
 import OrderedJSON
 
 /// An ImageWorks registry in memory: its entries in the original's cache order, loaded with the original's
-/// layering, migration, adoption and merge rules (registry.md section 1), and saved back atomically with a
-/// backup (D11). Loading never writes (D10, O6): what the original's load would have migrated or
+/// layering, migration, adoption and merge rules, and saved back atomically with a
+/// backup. Loading never writes (a listing or a dry run must not change a file): what the original's load would have migrated or
 /// materialised is written by the next `save()` instead.
 public struct Registry: Sendable {
     public let location: RegistryLocation
-    /// The entries in cache order (1.6).
+    /// The entries in the order the original's cache holds them: curated first, then discovered.
     public private(set) var entries: [RegistryEntry]
     /// Each entry's index in `entries` by name, kept by every change to `entries`, so that an import of 50,000
     /// models finds and replaces each entry in constant time instead of searching the list.
     private var positions: [String: Int]
-    /// Values accepted with a warning while loading (D7).
+    /// Values accepted with a warning while loading (a `deprecated` spelled as a string, say).
     public private(set) var warnings: [String]
     /// The curated layer's raw elements, as read (layered mode).
     private var curatedRaw: [JSONValue]
@@ -56,7 +56,7 @@ public struct Registry: Sendable {
         }
     }
 
-    /// Removes the entry; a curated one comes back at the next load (1.7).
+    /// Removes the entry; a curated one comes back at the next load (the curated file is never written).
     @discardableResult
     public mutating func remove(named name: String) -> RegistryEntry? {
         guard let index = positions[name] else { return nil }
@@ -208,7 +208,7 @@ public struct Registry: Sendable {
 
         if !FileSystem.exists(curatedPath) && !FileSystem.exists(discoveredPath) {
             if let lone = try readArray(snapshotPath) {
-                // Migration (1.3 step 2), in memory: the next save writes the layers.
+                // Migration of a lone snapshot into layers, in memory: the next save writes the layers.
                 migrating = true
                 for (index, raw) in lone.enumerated() {
                     let item = Sourced(raw: raw, path: snapshotPath, index: index)
@@ -226,7 +226,7 @@ public struct Registry: Sendable {
         } else {
             curated = (try readArray(curatedPath) ?? []).enumerated().map { Sourced(raw: $1, path: curatedPath, index: $0) }
             discovered = (try readArray(discoveredPath) ?? []).enumerated().map { Sourced(raw: $1, path: discoveredPath, index: $0) }
-            // Adoption (1.3 step 5): snapshot entries no layer names join the discovered layer.
+            // Adoption: snapshot entries no layer names join the discovered layer.
             if let snapshot = try? readArray(snapshotPath) {
                 var known = KnownNames((curated + discovered).compactMap { $0.raw["name"] })
                 for (index, raw) in snapshot.enumerated() {
@@ -238,7 +238,7 @@ public struct Registry: Sendable {
             }
         }
 
-        // Merge (1.3 step 6): curated first, then discovered; a repeated name replaces in place.
+        // Merge: curated first, then discovered; a repeated name replaces in place.
         var merged: [Sourced] = []
         var positions: [String: Int] = [:]
         for item in curated + discovered {

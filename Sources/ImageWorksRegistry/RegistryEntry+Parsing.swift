@@ -1,9 +1,9 @@
 import OrderedJSON
 
 extension RegistryEntry {
-    /// Reads one raw entry as the original's loader does (registry.md 2.1, 2.2), with the project's
-    /// decisions: `served_model_id` `"None"` is absent (D8), `deprecated` must be a boolean (D7), unknown keys
-    /// are kept (D9, O4), and where the original crashed the error names the file, entry and field (D12).
+    /// Reads one raw entry as the original's loader does, with these differences: `served_model_id` `"None"`
+    /// is absent, `deprecated` must be a boolean, unknown keys are kept, and where the original crashed the
+    /// error names the file, entry and field.
     ///
     /// - Parameters:
     ///   - path: the file the entry came from, for messages.
@@ -103,7 +103,7 @@ private struct FieldReader {
 
     /// `[str(x).strip() for x in v if x]`: falsy items dropped. An item that strips to `""` is dropped too:
     /// the original would keep it once and drop it on the next load, so keeping it would break the fixed
-    /// point registry.md section 9 asks for.
+    /// point the original relies on.
     func strings(_ field: String) throws(RegistryError) -> [String] {
         guard let value = object[field] else { return [] }
         let items: [JSONValue]
@@ -223,7 +223,7 @@ private struct FieldReader {
         JSONObject.known(defaults.map { ($0.0, object[$0.0] ?? $0.1) }, then: object)
     }
 
-    /// NaN and infinities cannot be written back as JSON (registry.md 3.3): refuse them wherever they are.
+    /// NaN and infinities cannot be written back as JSON: refuse them wherever they are.
     func rejectNonFinite(_ value: JSONValue, at field: String = "") throws(RegistryError) {
         switch value {
         case .number(let n) where !n.isInteger && !n.doubleValue.isFinite:

@@ -1,7 +1,7 @@
 import OrderedJSON
 
-// The fixed nested objects of an entry (registry.md 2.2). Each keeps keys it does not know after its own,
-// in their original order (O4).
+// The fixed nested objects of an entry. Each keeps keys it does not know after its own, in their original
+// order, so a registry written by a newer ImageWorks survives a round trip.
 
 extension RegistryEntry {
     public struct BackendConfig: Sendable, Equatable {

@@ -1,8 +1,8 @@
 import OrderedJSON
 
-/// One model in the ImageWorks registry, with every key of the schema (registry.md 2.1) in its serialization
+/// One model in the ImageWorks registry, with every key of the schema in its serialization
 /// order. Fields the original writes back exactly as read ("not coerced") stay raw `JSONValue`s, so a round
-/// trip never changes them; keys the schema does not know are kept, after the known ones (D9).
+/// trip never changes them; keys the schema does not know are kept, after the known ones.
 public struct RegistryEntry: Sendable, Equatable {
     public var name: String
     public var displayName: String
@@ -109,7 +109,7 @@ public struct RegistryEntry: Sendable, Equatable {
     }
 
     /// Whether the original's layered save writes this entry to the discovered layer even when the curated
-    /// layer owns its name (registry.md 1.4 step 2).
+    /// layer owns its name.
     public var isDynamic: Bool {
         PythonValue.truthy(metadata["created_from_download"] ?? .null) || PythonValue.truthy(downloadPath)
             || PythonValue.truthy(downloadedAt) || PythonValue.truthy(lastAccessed) || PythonValue.truthy(downloadFormat)

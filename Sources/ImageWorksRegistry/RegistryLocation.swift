@@ -13,8 +13,7 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
     public static let snapshotName = "model_registry.json"
     public static let preSplitBackupName = "model_registry.backup.pre_split.json"
 
-    /// Resolves `--registry FILE` / `--registry-dir DIR` as the original does (registry.md 1.2, 1.8, O9,
-    /// O13): a file is single-file mode unless it is the merged snapshot of a layered directory; otherwise the
+    /// Resolves `--registry FILE` / `--registry-dir DIR` as the original does: a file is single-file mode unless it is the merged snapshot of a layered directory; otherwise the
     /// directory is `--registry-dir`, else `$IMAGEWORKS_REGISTRY_DIR`, else `configs`.
     /// - Returns: the location, and a note for stderr when `--registry` was switched to layered mode.
     public static func resolve(directory: String?, file: String?, environment: [String: String])
@@ -42,7 +41,7 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The advisory lock file (O7).
+    /// The advisory lock file every writer of this registry holds while it writes.
     public var lockPath: String {
         switch self {
         case .layered(let directory): return directory + "/.model_registry.lock"

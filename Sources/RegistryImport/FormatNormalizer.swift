@@ -6,7 +6,7 @@ import Hashing
 import OllamaStore
 import OrderedJSON
 
-/// `registry normalize-formats` (registry.md 7.4 with D18 and O5): for entries whose `download_path` is a
+/// `registry normalize-formats`: for entries whose `download_path` is a
 /// local file or directory, the format and quantization are read from the files themselves (a GGUF by its
 /// header), and with `rebuild` the size, file list and checksum are recomputed; a blob inside an Ollama store
 /// gets the values an import would give it.
@@ -71,7 +71,7 @@ public struct FormatNormalizer {
             if let quant = detected.quant { proposed.append(("quantization", .string(quant))) }
             if rebuild {
                 if let model = storeModel(blob: path, cache: &stores) {
-                    // O5: a store blob gets what an import would record.
+                    // A store blob gets what an import would record, so the two commands never disagree.
                     proposed.append(("download_size_bytes", .integer(model.size)))
                     proposed.append(("download_files", .array(RegistryImporter.downloadFiles(model).map(JSONValue.string))))
                 } else {
@@ -88,7 +88,7 @@ public struct FormatNormalizer {
             for (key, value) in proposed {
                 let old = current[key] ?? .null
                 guard old != value else { continue }
-                // Never a size of 0 or an empty file list over a real value (O5).
+                // Never a size of 0 or an empty file list over a real value: a failed detection must not erase.
                 if (key == "download_size_bytes" && value == .integer(0) && PythonValue.truthy(old))
                     || (key == "download_files" && value == .array([]) && PythonValue.truthy(old))
                 {
@@ -122,7 +122,7 @@ public struct FormatNormalizer {
 
     // MARK: - Detection
 
-    /// D18: a file is GGUF when its header reads; the quant is its named `general.file_type`, lower case.
+    /// A file is GGUF when its header reads (not by its extension); the quant is what the header states.
     static func detectFile(_ path: String) -> (format: String?, quant: String?) {
         guard let header = try? GGUFReader().readHeader(atPath: path) else { return (nil, nil) }
         return ("gguf", quant(of: header))
@@ -132,7 +132,7 @@ public struct FormatNormalizer {
         Quantization(fileType: header.fileType, config: nil, acceptingGuess: false)?.name.lowercased()
     }
 
-    /// A directory: GGUF by the header of its first `*.gguf`; otherwise the original's name rules (7.4).
+    /// A directory: GGUF by the header of its first `*.gguf`; otherwise ImageWorks' rules on file names.
     static func detectDirectory(_ path: String) -> (format: String?, quant: String?) {
         let files = files(under: path).map(\.relativePath)
         let lower = files.map { $0.lowercased() }
@@ -195,7 +195,7 @@ public struct FormatNormalizer {
         return files.sorted { $0.relativePath.split(separator: "/").lexicographicallyPrecedes($1.relativePath.split(separator: "/")) }
     }
 
-    /// `compute_directory_checksum` (6.9): the first 16 hex digits of the sha256 of every file's relative
+    /// ImageWorks' `compute_directory_checksum`: the first 16 hex digits of the sha256 of every file's relative
     /// path followed by its size, in order (a regular file has no files under it: `e3b0c44298fc1c14`).
     static func directoryChecksum(_ files: [TreeFile]) -> String {
         let text = files.map { $0.relativePath + String($0.size) }.joined()

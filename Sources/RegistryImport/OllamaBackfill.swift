@@ -2,7 +2,7 @@ import ImageWorksRegistry
 import OllamaStore
 import OrderedJSON
 
-/// `registry backfill-ollama-paths` (registry.md 7.3 with D5): every Ollama entry without a download path
+/// `registry backfill-ollama-paths`: every Ollama entry without a download path
 /// gets its model's real blob path, size and layer files from the store; only a model the store does not
 /// hold gets the synthetic `ollama://<id>` path.
 public struct OllamaBackfill {

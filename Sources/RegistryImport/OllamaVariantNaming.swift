@@ -1,6 +1,6 @@
 import ImageWorksRegistry
-/// ImageWorks' "Strategy A" naming of Ollama models (registry.md section 4), exactly as the original at
-/// 14c5db2 computes it, quirks included (D13): the identifier is split at its first `:`, a tag that is a
+/// ImageWorks' "Strategy A" naming of Ollama models, exactly as the original at 14c5db2 computes it,
+/// quirks included, so that an entry written by either tool is found by the other: the identifier is split at its first `:`, a tag that is a
 /// quant token by the seed's regex becomes the quant, any other tag joins the family.
 public struct OllamaVariantNaming: Sendable, Equatable {
     /// The variant family, e.g. `qwen2.5vl-7b`.
@@ -26,20 +26,20 @@ public struct OllamaVariantNaming: Sendable, Equatable {
         }
     }
 
-    /// `<family>-ollama-gguf[-<quant>]`, the importer's variant name (4.5).
+    /// `<family>-ollama-gguf[-<quant>]`, the importer's variant name.
     public func variantName(quant: String?) -> String {
         family + "-ollama-gguf" + (quant.map { "-" + $0 } ?? "")
     }
 
     /// The name `record_download` gives a new entry: the quant is left out when it equals the family,
-    /// the backend or the format (4.5).
+    /// the backend or the format.
     public func recordDownloadName(quant: String?) -> String {
         var parts = [family, "ollama", "gguf"].filter { !$0.isEmpty }
         if let quant, !quant.isEmpty, !parts.contains(quant) { parts.append(quant) }
         return parts.joined(separator: "-")
     }
 
-    /// The display name (4.6): family and quant, with `hf.co-<first piece>-` dropped.
+    /// The display name: family and quant, with `hf.co-<first piece>-` dropped.
     public func displayName(quant: String?) -> String {
         let display = family + (quant.map { "-" + $0 } ?? "")
         let parts = display.split(separator: "-", omittingEmptySubsequences: false)
@@ -47,7 +47,7 @@ public struct OllamaVariantNaming: Sendable, Equatable {
         return display
     }
 
-    /// `norm(s)` (4.1): trimmed, lower case, `@`, `/`, space (and `_` unless preserved) become `-`, runs of
+    /// The original's `norm(s)`: trimmed, lower case, `@`, `/`, space (and `_` unless preserved) become `-`, runs of
     /// `-` collapse, no `-` at either end.
     public static func normalize(_ text: String, preservingUnderscores: Bool = false) -> String {
         var out = ""
@@ -67,7 +67,7 @@ public struct OllamaVariantNaming: Sendable, Equatable {
     }
 
     /// The seed code's quant regex, case-insensitive, on the whole token:
-    /// `^(q\d(?:_k(?:_m)?)?|int4|int8|fp16|f16|awq|gptq|nf4|fp8)$` (4.3).
+    /// `^(q\d(?:_k(?:_m)?)?|int4|int8|fp16|f16|awq|gptq|nf4|fp8)$`.
     public static func isQuantToken(_ token: String) -> Bool {
         let t = Array(token.trimmingPythonWhitespace().lowercased().unicodeScalars)
         if ["int4", "int8", "fp16", "f16", "awq", "gptq", "nf4", "fp8"].contains(String(String.UnicodeScalarView(t))) {
@@ -78,7 +78,7 @@ public struct OllamaVariantNaming: Sendable, Equatable {
         return rest == "" || rest == "_k" || rest == "_k_m"
     }
 
-    /// Splits at the first `:` (4.2).
+    /// Splits at the first `:` (not the last: a tag with a colon stays whole, as in the original).
     static func split(_ identifier: String) -> (base: String, tag: String?) {
         guard let colon = identifier.firstIndex(of: ":") else { return (identifier, nil) }
         return (String(identifier[..<colon]), String(identifier[identifier.index(after: colon)...]))

@@ -7,7 +7,7 @@ import OrderedJSON
 import Verification
 
 /// Merges the GGUF models of a scanned store into an ImageWorks registry, with the original importer's
-/// field-by-field semantics (registry.md section 6) and the project's decisions (section 8): exact blob
+/// field-by-field semantics and the project's additions (README, `import`): exact blob
 /// paths, sizes and, with hashing, checksums, read offline from the store.
 public struct RegistryImporter {
     public struct Options: Sendable {
@@ -63,7 +63,7 @@ public struct RegistryImporter {
             registry.removeAll(named: Set(result.purged))
         }
 
-        // O11: ascending byte order of the name as `ollama list` shows it.
+        // Ascending byte order of the name as `ollama list` shows it: the same order on every machine.
         let models = scan.models.sorted { Array($0.displayName.utf8).lexicographicallyPrecedes(Array($1.displayName.utf8)) }
         var importable: [ModelRecord] = []
         var skipped: [String: String] = [:]
@@ -113,7 +113,7 @@ public struct RegistryImporter {
         return result
     }
 
-    /// Why a model is not imported (D3), or nil.
+    /// Why a model is not imported (it has no GGUF model layer, or that layer cannot be used), or nil.
     static func skipReason(_ model: ModelRecord) -> String? {
         if model.status == .invalid && model.configBlob == nil {
             return model.problems.first?.description ?? "invalid manifest"
@@ -212,7 +212,7 @@ public struct RegistryImporter {
         return ImportOutcome(model: identifier, entry: name, action: changed.isEmpty ? .unchanged : .updated(fields: changed))
     }
 
-    /// The six `ollama_*` metadata values (O2), in their order.
+    /// The six `ollama_*` metadata values, in the order the original writes them.
     static func metadata(for model: ModelRecord) -> [(String, JSONValue)] {
         let header = model.ggufHeader
         let architecture = header?.architecture ?? model.family.flatMap { $0.isEmpty ? nil : $0 }
@@ -229,7 +229,7 @@ public struct RegistryImporter {
         ]
     }
 
-    /// D14: from the model's own capabilities; the original's name heuristic (6.7) when its GGUF could not
+    /// From the model's own capabilities; the original's guess from the name when its GGUF could not
     /// be read.
     static func capabilities(for model: ModelRecord, name: String) -> JSONObject {
         guard model.ggufHeader != nil else {
@@ -253,7 +253,7 @@ public struct RegistryImporter {
         model.distinctBlobs.compactMap(\.path)
     }
 
-    /// `download_files` (D2): the blob paths of the model's layers that exist on disk, in manifest order, each
+    /// `download_files`: the blob paths of the model's layers that exist on disk, in manifest order, each
     /// once. Existence comes from the scan's blob states, so no file is looked at again.
     static func downloadFiles(_ model: ModelRecord) -> [String] {
         model.distinctLayers.compactMap { layer in
@@ -264,7 +264,7 @@ public struct RegistryImporter {
         }
     }
 
-    /// `artifacts` from verified digests (D2, 6.9): files sorted by path; the aggregate is the sha256 of the
+    /// `artifacts` from verified digests, as ImageWorks computes them: files sorted by path; the aggregate is the sha256 of the
     /// lines `<sha256>  <path>`, sorted, joined with `\n`. Nil unless every layer blob was verified.
     static func artifacts(for model: ModelRecord, checksums: [String: String]) -> RegistryEntry.Artifacts? {
         let paths = downloadFiles(model).sorted()

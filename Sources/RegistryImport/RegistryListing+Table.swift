@@ -5,14 +5,14 @@ import OllamaStore
 import OrderedJSON
 
 extension RegistryListing.Row {
-    /// The Model column: the display name with the `hf.co-` trimming of Strategy A (4.6).
+    /// The Model column: the display name with the `hf.co-<org>-` prefix trimmed, as ImageWorks shows it.
     public var modelColumn: String {
         let parts = entry.displayName.split(separator: "-", omittingEmptySubsequences: false)
         if entry.displayName.hasPrefix("hf.co-") && parts.count > 2 { return parts[2...].joined(separator: "-") }
         return entry.displayName
     }
 
-    /// The Fmt column (7.1 step 7).
+    /// The Fmt column, as ImageWorks' listing derives it: the format, else the kind of the files.
     public var formatColumn: String {
         let format = entry.downloadFormat.stringValue?.lowercased() ?? ""
         if format == "gguf" || format == "safetensors" { return format.uppercased() }
@@ -35,7 +35,7 @@ extension RegistryListing.Row {
         return nil
     }
 
-    /// The Quant column (7.1 step 7), lower case unless `-`.
+    /// The Quant column, as ImageWorks' listing derives it, lower case unless `-`.
     public var quantColumn: String {
         let format = entry.downloadFormat.stringValue?.lowercased() ?? ""
         let quant = entry.quantization.stringValue.flatMap { $0.isEmpty ? nil : $0 }

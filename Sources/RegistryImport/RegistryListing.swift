@@ -4,8 +4,8 @@ import Foundation
 import OllamaStore
 import OrderedJSON
 
-/// The rows of `registry list` (registry.md 7.1), with the project's decisions: filters apply to every row
-/// (O9) and "installed" is real (D17, O14).
+/// The rows of `registry list`, with two fixes to the original: filters apply to every row, and "installed"
+/// is checked on disk and in the store rather than guessed.
 public struct RegistryListing {
     public struct Options: Sendable {
         public var showDeprecated = false
@@ -69,7 +69,7 @@ public struct RegistryListing {
         .map { Row(entry: $0, installed: isInstalled($0)) }
     }
 
-    /// O14: the download path exists; or, for an Ollama entry, its `served_model_id` (else its name)
+    /// Installed: the download path exists; or, for an Ollama entry, its `served_model_id` (else its name)
     /// resolves to a model of the store whose model blob exists.
     public func isInstalled(_ entry: RegistryEntry) -> Bool {
         if let path = entry.downloadPath.stringValue, !path.isEmpty,

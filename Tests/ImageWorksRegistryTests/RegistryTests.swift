@@ -17,7 +17,7 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
 
     @Test func workedExampleInBothForms() throws {
         let dir = try TemporaryDirectory()
-        // Typed form: single-file load and save (registry.md 3.5).
+        // Typed form: single-file load and save.
         try dir.writeText("single.json", Self.workedExample)
         let registry = try Registry.load(.singleFile(path: dir.file("single.json")))
         try registry.save()
@@ -59,7 +59,7 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         try registry.save()
         let rewritten = try readText(dir.file("registry.json"))
         if name.contains("placeholder") {
-            // D8: "None" in served_model_id is absent, written as null.
+            // "None" in served_model_id is absent, written as null.
             #expect(original.contains("\"served_model_id\": \"None\""))
             #expect(rewritten == original.replacingOccurrences(of: "\"served_model_id\": \"None\"", with: "\"served_model_id\": null"))
         } else {
@@ -146,7 +146,7 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         #expect(try FileManager.default.attributesOfItem(atPath: dir.file("r.json"))[.modificationDate] as? Date == before)
     }
 
-    /// The file-level errors of a layered load (registry.md 1.3) name the file and change nothing.
+    /// The file-level errors of a layered load name the file and change nothing.
     @Test(arguments: [
         "model_registry.curated.json|[{|not valid JSON",
         "model_registry.discovered.json|{\"a\": 1}|must hold a JSON array",
@@ -244,7 +244,7 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         let discoveredOut = try #require(try JSONReader.parse(try readText(dir.file("model_registry.discovered.json"))).arrayValue)
         // The dynamic overlay of a curated name is written; the static curated entry is not.
         #expect(discoveredOut.map { $0["name"]?.stringValue } == ["shared", "tool-made", "adopted"])
-        // D4: deprecation survives a layered save.
+        // Deprecation survives a layered save.
         #expect(discoveredOut[1]["deprecated"] == .bool(true))
         let snapshot = try #require(try JSONReader.parse(try readText(dir.file("model_registry.json"))).arrayValue)
         #expect(snapshot.map { $0["name"]?.stringValue } == ["hand-vllm", "shared", "tool-made", "adopted"])

@@ -4,7 +4,7 @@ import Foundation
 import OllamaStore
 import Testing
 
-/// `../shared/docs/ollama-store.md` section 15: the real manifests' names, IDs and sizes, from their bytes.
+/// Real Ollama manifests (read from `../shared/reference`): their names, IDs and sizes, from their bytes.
 @Suite(.enabled(if: Paths.hasReference, "../shared/reference/ollama-manifests is absent")) struct ReferenceConformanceTests {
     static let table: [String] = [
         "registry.ollama.ai/library/llama3.2/3b|llama3.2:3b|a80c4f17acd5|2019393189|2.0 GB|2019393189|5",

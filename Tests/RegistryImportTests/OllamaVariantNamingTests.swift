@@ -6,7 +6,7 @@ import OrderedJSON
 import Testing
 
 @Suite struct OllamaVariantNamingTests {
-    /// Rows of registry.md 4.7: id | family | quant | name | display name ("-" for no quant).
+    /// Worked examples of Strategy A: id | family | quant | name | display name ("-" for no quant).
     static let rows = [
         "qwen2.5vl:7b|qwen2.5vl-7b|-|qwen2.5vl-7b-ollama-gguf|qwen2.5vl-7b",
         "llava|llava|-|llava-ollama-gguf|llava",

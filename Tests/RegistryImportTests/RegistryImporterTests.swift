@@ -7,7 +7,7 @@ import OllamaStore
 import OrderedJSON
 import Testing
 
-/// A store holding the three models of registry.md's golden import example (5.3).
+/// A store holding the three models of the original importer's golden example.
 struct GoldenStore {
     let directory: TemporaryDirectory
     var path: String { directory.path }
@@ -55,7 +55,7 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         var registry = try Registry.load(.singleFile(path: dir.file("r.json")), allowingMissing: true)
         let result = try RegistryImporter(scan: try store.scan(), options: importOptions()).run(on: &registry)
         #expect(result.importedCount == 3 && result.outcomes.allSatisfy { $0.action == .created })
-        // O11: name order, not list order.
+        // Name order, not list order.
         #expect(result.outcomes.map(\.model) == ["mini-test:latest", "qwen2.5vl:7b", "testmodel:Q4_K"])
         #expect(registry.entries.map(\.name) == ["mini-test-latest-ollama-gguf", "qwen2.5vl-7b-ollama-gguf-q4_k_m", "testmodel-ollama-gguf-q4_k"])
 
