@@ -3,6 +3,7 @@ import Foundation
 /// `datetime.now(timezone.utc).isoformat()`, the original's timestamps: `2025-10-02T23:08:43.888701+00:00`,
 /// without the fraction when the microseconds are exactly 0, as Python prints it.
 public enum PythonTimestamp {
+    /// Python's `date.isoformat()` of `date` in UTC: `2025-10-02T23:08:43.888701+00:00`.
     public static func isoformat(_ date: Date) -> String {
         let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
         var seconds = microseconds / 1_000_000

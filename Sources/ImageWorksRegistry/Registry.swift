@@ -7,6 +7,7 @@ import OrderedJSON
 /// backup. Loading never writes (a listing or a dry run must not change a file): what the original's load would have migrated or
 /// materialised is written by the next `save()` instead.
 public struct Registry: Sendable {
+    /// Where the registry was loaded from, and where `save()` writes.
     public let location: RegistryLocation
     /// The entries in the order the original's cache holds them: curated first, then discovered.
     public private(set) var entries: [RegistryEntry]
@@ -42,8 +43,10 @@ public struct Registry: Sendable {
 
     // MARK: - Entries
 
+    /// The entry with this exact name, if any.
     public func entry(named name: String) -> RegistryEntry? { positions[name].map { entries[$0] } }
 
+    /// Whether an entry has this exact name.
     public func contains(_ name: String) -> Bool { positions[name] != nil }
 
     /// Replaces the entry with the same name in place, or appends it.

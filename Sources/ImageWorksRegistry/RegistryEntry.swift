@@ -4,37 +4,67 @@ import OrderedJSON
 /// order. Fields the original writes back exactly as read ("not coerced") stay raw `JSONValue`s, so a round
 /// trip never changes them; keys the schema does not know are kept, after the known ones.
 public struct RegistryEntry: Sendable, Equatable {
+    /// `name`: the entry's unique key.
     public var name: String
+    /// `display_name`: what listings show.
     public var displayName: String
+    /// `backend`: `ollama`, `vllm`, `llama.cpp`, … (`unassigned` when unknown).
     public var backend: String
+    /// `backend_config`.
     public var backendConfig: BackendConfig
+    /// `capabilities`: `text`, `vision`, `embedding`, `audio`, … as booleans.
     public var capabilities: JSONObject
+    /// `artifacts`.
     public var artifacts: Artifacts
+    /// `chat_template`.
     public var chatTemplate: ChatTemplate
+    /// `version_lock`.
     public var versionLock: VersionLock
+    /// `performance`.
     public var performance: Performance
+    /// `probes`.
     public var probes: Probes
+    /// `profiles_placeholder`, as written.
     public var profilesPlaceholder: JSONValue
+    /// `metadata`: free-form facts (the importer's `ollama_*` keys among them), in their order.
     public var metadata: JSONObject
     /// The backend's identifier: for an Ollama entry, the model name as `ollama list` shows it.
     public var servedModelID: String?
+    /// `model_aliases`: other names the entry answers to.
     public var modelAliases: [String]
+    /// `roles`: what ImageWorks uses the model for.
     public var roles: [String]
+    /// `license`, when given.
     public var license: String?
+    /// `source`: where the model came from, when given.
     public var source: JSONObject?
+    /// `deprecated`: hidden from listings, and removed by `purge-deprecated`.
     public var deprecated: Bool
+    /// `family`: the model family (Strategy A's family for imported Ollama models).
     public var family: JSONValue
+    /// `source_provider`: `ollama`, `hf`, … as written.
     public var sourceProvider: JSONValue
+    /// `quantization`: lower case (`q4_k_m`), or null.
     public var quantization: JSONValue
+    /// `backend_alternatives`, as written.
     public var backendAlternatives: [JSONValue]
+    /// `role_priority`: a priority per role.
     public var rolePriority: JSONObject
+    /// `download_format`: `gguf`, `safetensors`, `awq`, … or null.
     public var downloadFormat: JSONValue
+    /// `download_location`: which machine or volume holds the files (`linux_wsl`, …).
     public var downloadLocation: JSONValue
+    /// `download_path`: the model file or folder; for an imported Ollama model, its model blob.
     public var downloadPath: JSONValue
+    /// `download_size_bytes`: for an Ollama model, Ollama's SIZE in bytes.
     public var downloadSizeBytes: JSONValue
+    /// `download_files`: the files of the download (an Ollama model's layer blobs).
     public var downloadFiles: [JSONValue]
+    /// `download_directory_checksum`: 16 hex digits over the files' names and sizes, or empty.
     public var downloadDirectoryChecksum: JSONValue
+    /// `downloaded_at`: a Python `isoformat()` timestamp.
     public var downloadedAt: JSONValue
+    /// `last_accessed`: a Python `isoformat()` timestamp.
     public var lastAccessed: JSONValue
     /// Keys the schema does not know, in their original order (the original dropped them).
     public var unknownKeys: JSONObject

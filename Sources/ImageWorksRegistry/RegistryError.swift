@@ -17,6 +17,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     case lockFailed(path: String, reason: String)
 
+    /// One line naming the file (and the entry and field when there is one), then what is wrong.
     public var description: String {
         switch self {
         case .fileNotFound(let path): return "\(path): registry file not found"

@@ -8,9 +8,13 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
     /// One file holding the whole registry.
     case singleFile(path: String)
 
+    /// The hand-curated layer, which this project never writes.
     public static let curatedName = "model_registry.curated.json"
+    /// The layer imports and backfills write.
     public static let discoveredName = "model_registry.discovered.json"
+    /// The merged snapshot, rewritten at every save of a layered registry.
     public static let snapshotName = "model_registry.json"
+    /// Where a lone snapshot goes when a save first splits it into layers.
     public static let preSplitBackupName = "model_registry.backup.pre_split.json"
 
     /// Resolves `--registry FILE` / `--registry-dir DIR` as the original does: a file is single-file mode unless it is the merged snapshot of a layered directory; otherwise the
@@ -34,6 +38,7 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
         return (.layered(directory: folder), nil)
     }
 
+    /// The folder of a layered registry, or the file.
     public var description: String {
         switch self {
         case .layered(let directory): return directory

@@ -14,6 +14,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(FileIOError)
     case interrupted
 
+    /// One line naming the model, file or path, then what is wrong.
     public var description: String {
         switch self {
         case .notExportable(let model, let reason):

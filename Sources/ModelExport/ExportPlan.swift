@@ -25,6 +25,7 @@ public struct ExportPlan: Sendable {
             }
         }
 
+        /// `model`, `projector 1`, `adapter 2`, `draft`.
         public var description: String {
             switch self {
             case .model, .draft: return kind
@@ -35,17 +36,23 @@ public struct ExportPlan: Sendable {
 
     /// One GGUF file to write.
     public struct File: Sendable {
+        /// What the file is to the model.
         public var role: Role
         /// The name in the destination: `<model>-<tag>.gguf`, `<model>-<tag>.mmproj-<n>.gguf`,
         /// `<model>-<tag>.adapter-<n>.gguf` or `<model>-<tag>.draft.gguf`.
         public var fileName: String
+        /// The blob it is copied or linked from.
         public var source: String
+        /// The blob's digest, which a copy must hash to.
         public var digest: BlobDigest
+        /// The size the manifest declares, which the blob must have.
         public var size: Int64
     }
 
+    /// The name of the Modelfile in the destination.
     public static let modelfileName = "Modelfile"
 
+    /// The GGUF files, the model first.
     public var files: [File]
     /// The layers whose text goes into the Modelfile, in manifest order.
     public var textLayers: [ModelRecord.Blob]

@@ -18,10 +18,14 @@ public struct ModelExporter: Sendable {
         case hardlink
     }
 
+    /// How GGUFs reach the destination.
     public var method: Method
+    /// Whether files that exist in the destination are replaced (`--force`).
     public var replacesExisting: Bool
+    /// The size of each copy buffer.
     public var bufferSize: Int
 
+    /// An exporter; by default it copies, and replaces nothing.
     public init(method: Method = .copy, replacesExisting: Bool = false, bufferSize: Int = 1 << 20) {
         self.method = method
         self.replacesExisting = replacesExisting

@@ -8,20 +8,26 @@ public struct Modelfile: Equatable, Sendable {
     /// One instruction; `name` is lower-case (`from`, `adapter`, `template`, `system`, `license`, `message`,
     /// `renderer`, `parser`, `requires`), or a parameter's name for `PARAMETER`.
     public struct Instruction: Equatable, Sendable {
+        /// The command (`from`, `template`, …) or the parameter's name, lower case.
         public var name: String
+        /// The value, exactly as it must read back.
         public var value: String
         /// The role of a `MESSAGE` (`system`, `user`, `assistant`).
         public var role: String?
+        /// Whether it is a `PARAMETER` line.
         public var isParameter: Bool
 
+        /// A command line: `FROM`, `TEMPLATE`, `SYSTEM`, `ADAPTER`, `LICENSE`, ….
         public static func command(_ name: String, _ value: String) -> Instruction {
             Instruction(name: name, value: value, role: nil, isParameter: false)
         }
 
+        /// A `PARAMETER <name> <value>` line.
         public static func parameter(_ name: String, _ value: String) -> Instruction {
             Instruction(name: name, value: value, role: nil, isParameter: true)
         }
 
+        /// A `MESSAGE <role> <content>` line.
         public static func message(role: String, _ content: String) -> Instruction {
             Instruction(name: "message", value: content, role: role, isParameter: false)
         }
@@ -29,14 +35,18 @@ public struct Modelfile: Equatable, Sendable {
 
     /// Why a value cannot be written so that Ollama reads it back unchanged.
     public struct Unrepresentable: Error, Equatable, Sendable, CustomStringConvertible {
+        /// What the value holds that no Modelfile can carry.
         public var reason: String
+        /// The reason.
         public var description: String { reason }
     }
 
+    /// The instructions, in order.
     public var instructions: [Instruction] = []
     /// Comment lines written first.
     public var comments: [String] = []
 
+    /// A Modelfile of `instructions`, with `comments` (`# …` lines) at its top.
     public init(instructions: [Instruction] = [], comments: [String] = []) {
         self.instructions = instructions
         self.comments = comments

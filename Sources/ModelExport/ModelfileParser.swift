@@ -2,9 +2,13 @@
 /// exported Modelfile can be checked against what `ollama create` will see. (Hand-written: Ollama's parser
 /// is Go, and its quirks — which characters it drops, where a quoted value ends — are the point.)
 public enum ModelfileParser {
+    /// Why a Modelfile does not parse, with the line, as Ollama's parser words it.
     public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The 1-based line, or 0 when the error is about the whole file.
         public var line: Int
+        /// What is wrong.
         public var message: String
+        /// `(line N): <message>`.
         public var description: String { line > 0 ? "(line \(line)): \(message)" : message }
     }
 

@@ -11,6 +11,7 @@ import OrderedJSON
 /// header), and with `rebuild` the size, file list and checksum are recomputed; a blob inside an Ollama store
 /// gets the values an import would give it.
 public struct FormatNormalizer {
+    /// What happens to an entry.
     public enum Action: String, Sendable {
         case update
         case pruneMissing = "prune-missing"
@@ -18,8 +19,11 @@ public struct FormatNormalizer {
 
     /// One field's change.
     public struct FieldChange: Sendable, Equatable {
+        /// The registry key (`download_format`, `quantization`, …).
         public var key: String
+        /// The value before.
         public var old: JSONValue
+        /// The value after.
         public var new: JSONValue
     }
 
@@ -34,14 +38,20 @@ public struct FormatNormalizer {
 
     /// What happens to one entry.
     public struct Change: Sendable, Equatable {
+        /// The entry's name.
         public var name: String
+        /// `update` its fields, or `prune-missing`: remove it.
         public var action: Action
+        /// The fields that change (empty for a removal).
         public var fields: [FieldChange]
     }
 
+    /// Also recompute the size, the file list and the directory checksum (`--rebuild`).
     public var rebuild = false
+    /// Plan the removal of entries whose path is missing (`--prune-missing`).
     public var pruneMissing = false
 
+    /// A normalizer; by default it only re-detects format and quantization.
     public init(rebuild: Bool = false, pruneMissing: Bool = false) {
         self.rebuild = rebuild
         self.pruneMissing = pruneMissing

@@ -1,6 +1,7 @@
 import ImageWorksRegistry
 /// What the import did (or, in a dry run, would do) with one model of the store.
 public struct ImportOutcome: Sendable, Equatable {
+    /// What happened to the model's entry.
     public enum Action: Sendable, Equatable {
         case created
         /// The existing entry changed; the registry keys whose values changed.
@@ -11,6 +12,7 @@ public struct ImportOutcome: Sendable, Equatable {
         /// Not imported, with the reason (no GGUF model layer, an unreadable manifest, a missing blob).
         case skipped(reason: String)
 
+        /// `created`, `updated`, `renamed`, `unchanged` or `skipped`.
         public var word: String {
             switch self {
             case .created: return "created"
@@ -26,6 +28,7 @@ public struct ImportOutcome: Sendable, Equatable {
     public var model: String
     /// The registry entry's name (nil when skipped).
     public var entry: String?
+    /// What happened (or would happen) to its entry.
     public var action: Action
     /// Blobs of this model that failed `--hash` verification: "<path>: <status>".
     public var hashFailures: [String] = []

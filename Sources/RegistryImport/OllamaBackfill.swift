@@ -8,17 +8,24 @@ import OrderedJSON
 public struct OllamaBackfill {
     /// One entry's change.
     public struct Change: Sendable, Equatable {
+        /// The entry's name.
         public var name: String
+        /// `download_path` before (empty or null).
         public var oldPath: JSONValue
+        /// `download_path` after: the model blob, or `ollama://<id>`.
         public var newPath: String
         /// The model is not in the store: the path is the synthetic `ollama://<id>`.
         public var isSynthetic: Bool
     }
 
+    /// The `download_location` given to entries that have none.
     public var location: String
+    /// Whether an empty `download_format` becomes `gguf`.
     public var setsFormat: Bool
+    /// The store the models are looked up in; without one, every path is synthetic.
     public let scan: StoreScan?
 
+    /// A backfill from `scan`.
     public init(scan: StoreScan?, location: String = "linux_wsl", setsFormat: Bool = true) {
         self.scan = scan
         self.location = location

@@ -10,22 +10,28 @@ import Verification
 /// field-by-field semantics and the project's additions (README, `import`): exact blob
 /// paths, sizes and, with hashing, checksums, read offline from the store.
 public struct RegistryImporter {
+    /// How the import runs.
     public struct Options: Sendable {
         /// `download_location` of imported entries (`--location`, default `linux_wsl`).
         public var location = "linux_wsl"
         /// Verify the blobs and fill `artifacts` (`--hash`).
         public var hash = false
+        /// Hashing workers for `hash`.
         public var jobs = BlobHasher.defaultWorkerCount
+        /// Mark the `model-ollama-gguf…` placeholders of the ollama backend deprecated.
         public var deprecatePlaceholders = false
+        /// Remove every ollama entry of the ollama source first (curated ones come back at the next load).
         public var purgeExisting = false
         /// "Now" for `downloaded_at` / `last_accessed`.
         public var now = Date()
 
+        /// The defaults of `ollama-scan import`.
         public init() {}
     }
 
     /// Everything one import did to the registry in memory.
     public struct Result: Sendable {
+        /// One per model of the store, in name order.
         public var outcomes: [ImportOutcome]
         /// Entries removed by `--purge-existing`.
         public var purged: [String]
@@ -36,12 +42,16 @@ public struct RegistryImporter {
 
         /// Models processed (created, updated, renamed or unchanged): the original's "Imported N".
         public var importedCount: Int { outcomes.filter { if case .skipped = $0.action { false } else { true } }.count }
+        /// Whether a blob failed verification under `hash` (its entry got no checksums).
         public var hashFailed: Bool { outcomes.contains { !$0.hashFailures.isEmpty } }
     }
 
+    /// The store the models come from.
     public let scan: StoreScan
+    /// How the import runs.
     public var options: Options
 
+    /// An importer of `scan`'s models.
     public init(scan: StoreScan, options: Options = Options()) {
         self.scan = scan
         self.options = options

@@ -7,19 +7,28 @@ import OrderedJSON
 /// The rows of `registry list`, with two fixes to the original: filters apply to every row, and "installed"
 /// is checked on disk and in the store rather than guessed.
 public struct RegistryListing {
+    /// The listing's filters.
     public struct Options: Sendable {
+        /// Include deprecated entries.
         public var showDeprecated = false
+        /// Include logical entries (no download path).
         public var includeLogical = false
+        /// Only this backend (exact match).
         public var backend: String?
+        /// Only this download format (entries without one pass).
         public var format: String?
+        /// Only this download location (entries without one pass).
         public var location: String?
 
+        /// No filter: every entry with a download path that is not deprecated.
         public init() {}
     }
 
     /// One listed entry.
     public struct Row: Sendable, Equatable {
+        /// The entry.
         public var entry: RegistryEntry
+        /// Whether its files are there (see `isInstalled`).
         public var installed: Bool
         /// The entry has no download path (a logical entry).
         public var logicalOnly: Bool { !PythonValue.truthy(entry.downloadPath) }
@@ -38,11 +47,13 @@ public struct RegistryListing {
         }
     }
 
+    /// The registry listed.
     public let registry: Registry
     /// The Ollama store, when one is usable: an Ollama entry is installed when its model is there.
     public let scan: StoreScan?
     private let lookup: ModelLookup?
 
+    /// A listing of `registry`, its Ollama entries checked against `scan` when there is one.
     public init(registry: Registry, scan: StoreScan?) {
         self.registry = registry
         self.scan = scan
