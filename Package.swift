@@ -35,7 +35,9 @@ let package = Package(
         // The Ollama-to-registry mapping: import, backfill, normalize, the listing's installed check.
         .target(
             name: "RegistryImport",
-            dependencies: ["ImageWorksRegistry", "OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO"]),
+            dependencies: [
+                "ImageWorksRegistry", "OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO",
+            ]),
         .target(name: "StoreCare", dependencies: ["OllamaStore", "FileIO", "OrderedJSON"]),
         .target(
             name: "VerificationCache",
@@ -47,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
-                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport", "StoreCare",
+                "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
+                "StoreCare",
                 "ModelExport",
                 "VerificationCache", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -55,7 +58,10 @@ let package = Package(
         .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),
         .executableTarget(
             name: "store-bench",
-            dependencies: ["FixtureKit", "OrderedJSON", "OllamaStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "FixtureKit", "OrderedJSON", "OllamaStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/store-bench"
         ),
 
@@ -65,19 +71,27 @@ let package = Package(
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
-        .testTarget(name: "ImageWorksRegistryTests", dependencies: ["ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing"]),
+        .testTarget(
+            name: "ImageWorksRegistryTests",
+            dependencies: ["ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing"]),
         .testTarget(
             name: "RegistryImportTests",
-            dependencies: ["RegistryImport", "ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore"]),
-        .testTarget(name: "BenchmarkTests", dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
-        .testTarget(name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "FixtureKit", "Hashing", "FileIO"]),
+            dependencies: [
+                "RegistryImport", "ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing", "OllamaStore",
+            ]),
+        .testTarget(
+            name: "BenchmarkTests",
+            dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
+        .testTarget(
+            name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "FixtureKit", "Hashing", "FileIO"]),
         .testTarget(
             name: "VerificationCacheTests",
             dependencies: [
                 "VerificationCache", "Verification", "OllamaStore", "FixtureKit", "FileIO", "Hashing",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "ModelExportTests", dependencies: ["ModelExport", "OllamaStore", "FixtureKit", "GGUF", "Hashing"]),
+        .testTarget(
+            name: "ModelExportTests", dependencies: ["ModelExport", "OllamaStore", "FixtureKit", "GGUF", "Hashing"]),
         .testTarget(name: "OllamaScanTests", dependencies: ["ollama-scan", "FixtureKit", "OrderedJSON"]),
     ]
 )

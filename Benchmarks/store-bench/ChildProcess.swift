@@ -26,7 +26,9 @@ struct ChildProcess {
         var rssFile: String?
         var arguments = arguments
         if let gnuTime {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("store-bench-rss-\(UUID().uuidString)").path
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "store-bench-rss-\(UUID().uuidString)"
+            ).path
             arguments = [gnuTime, "-f", "%M", "-o", file] + arguments
             rssFile = file
         }
@@ -57,7 +59,9 @@ struct ChildProcess {
         var pid = pid_t()
         let start = ContinuousClock.now
         let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw BenchmarkError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw BenchmarkError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw BenchmarkError("wait4 failed for \(arguments[0])") }
@@ -78,7 +82,8 @@ struct ChildProcess {
 
     /// Runs `arguments` and returns its stdout (for `openssl speed` and `fincore`).
     static func output(_ arguments: [String]) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("store-bench-out-\(UUID().uuidString)").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("store-bench-out-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try run(arguments, standardOutput: file)
         guard result.status == 0 else { throw BenchmarkError("\(arguments.joined(separator: " ")) failed") }

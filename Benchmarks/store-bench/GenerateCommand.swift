@@ -6,7 +6,8 @@ import Foundation
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a realistic, deterministic Ollama store (GGUF headers with real-sized tokenizers, random data).",
+        abstract:
+            "Write a realistic, deterministic Ollama store (GGUF headers with real-sized tokenizers, random data).",
         discussion: "Example: swift run -c release store-bench generate --out /tmp/store --models 20 --total-size 8GiB")
 
     @Option(help: "The store directory to create (must not exist).")
@@ -26,16 +27,23 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...100_000).contains(models) else { throw ValidationError("--models must be between 1 and 100000.") }
-        guard (0...1).contains(sharedFraction) else { throw ValidationError("--shared-fraction must be between 0 and 1.") }
-        guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose a new directory.") }
+        guard (0...1).contains(sharedFraction) else {
+            throw ValidationError("--shared-fraction must be between 0 and 1.")
+        }
+        guard !FileManager.default.fileExists(atPath: out) else {
+            throw ValidationError("\(out) exists; choose a new directory.")
+        }
     }
 
     func run() throws {
         let started = ContinuousClock.now
-        var options = StoreGenerator.Options(models: models, totalSize: totalSize.bytes, sharedFraction: sharedFraction, seed: seed)
+        var options = StoreGenerator.Options(
+            models: models, totalSize: totalSize.bytes, sharedFraction: sharedFraction, seed: seed)
         options.seed = seed
         let summary = try StoreGenerator(options: options).write(to: URL(fileURLWithPath: out))
         let elapsed = ContinuousClock.now - started
-        print("wrote \(out): \(summary.manifests) manifests, \(summary.blobs) blobs, \(summary.modelBlobBytes) bytes of model blobs in \(elapsed)")
+        print(
+            "wrote \(out): \(summary.manifests) manifests, \(summary.blobs) blobs, \(summary.modelBlobBytes) bytes of model blobs in \(elapsed)"
+        )
     }
 }

@@ -4,11 +4,13 @@ import Foundation
 /// a reader needs to know what kind of machine produced them.
 enum Machine {
     static var summary: String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         let memory = Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)
-        let openssl = (try? ChildProcess.output(["openssl", "version"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let openssl = (try? ChildProcess.output(["openssl", "version"]))?.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var uts = utsname()
         uname(&uts)
         let kernel = withUnsafeBytes(of: &uts.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

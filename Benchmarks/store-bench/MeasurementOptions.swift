@@ -6,7 +6,8 @@ struct MeasurementOptions: ParsableArguments {
     @Option(help: "Measured runs per figure (at least 5 for a median worth stating).")
     var runs = 5
 
-    @Option(name: .shortAndLong, help: "Parallel jobs for the parallel figures (default: the number of active processors).")
+    @Option(
+        name: .shortAndLong, help: "Parallel jobs for the parallel figures (default: the number of active processors).")
     var jobs: Int?
 
     @Option(help: "The ollama-scan binary (default: the one built beside store-bench).")
@@ -25,7 +26,9 @@ struct MeasurementOptions: ParsableArguments {
 
     /// The `ollama-scan` binary, which must be built.
     func binary() throws -> String {
-        let binary = ollamaScan ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let binary =
+            ollamaScan
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("ollama-scan").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchmarkError("\(binary) is not built; run: swift build -c release")

@@ -23,8 +23,13 @@ enum PageCache {
         guard ChildProcess.exists("fincore") else { return nil }
         var total: Int64 = 0
         for chunk in stride(from: 0, to: files.count, by: 500) {
-            guard let text = try? ChildProcess.output(["fincore", "--bytes", "--noheadings", "--output", "RES"] + files[chunk..<min(chunk + 500, files.count)]) else { return nil }
-            total += text.split(separator: "\n").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }.reduce(0, +)
+            guard
+                let text = try? ChildProcess.output(
+                    ["fincore", "--bytes", "--noheadings", "--output", "RES"]
+                        + files[chunk..<min(chunk + 500, files.count)])
+            else { return nil }
+            total += text.split(separator: "\n").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }.reduce(
+                0, +)
         }
         return total
     }

@@ -10,35 +10,57 @@ enum PeerHashers {
     ) throws {
         let peers = ["openssl", "sha256sum", "hashdeep", "rhash"].filter { name in
             let present = ChildProcess.exists(name)
-            if !present { print("skipping \(name): not installed (apt-get install \(name == "sha256sum" ? "coreutils" : name))") }
+            if !present {
+                print("skipping \(name): not installed (apt-get install \(name == "sha256sum" ? "coreutils" : name))")
+            }
             return present
         }
         for n in Array(Set([1, parallel])).sorted() {
             var commands: [(String, [String], Int64)] = [
-                ("ollama-scan verify --jobs \(n)", [binary, "verify", "--quiet", "--jobs", "\(n)", "--store", store], facts.blobBytes)
+                (
+                    "ollama-scan verify --jobs \(n)",
+                    [binary, "verify", "--quiet", "--jobs", "\(n)", "--store", store], facts.blobBytes
+                )
             ]
             let find = "find \(store)/blobs -type f -print0 | xargs -0 -P \(n) -n 1"
             if peers.contains("openssl") {
-                commands.append(("xargs -P \(n) openssl dgst -sha256", ["/bin/sh", "-c", find + " openssl dgst -sha256 > /dev/null"], facts.blobBytes))
+                commands.append(
+                    (
+                        "xargs -P \(n) openssl dgst -sha256",
+                        ["/bin/sh", "-c", find + " openssl dgst -sha256 > /dev/null"], facts.blobBytes
+                    ))
             }
             if peers.contains("sha256sum") {
-                commands.append(("xargs -P \(n) sha256sum", ["/bin/sh", "-c", find + " sha256sum > /dev/null"], facts.blobBytes))
+                commands.append(
+                    ("xargs -P \(n) sha256sum", ["/bin/sh", "-c", find + " sha256sum > /dev/null"], facts.blobBytes))
             }
             if peers.contains("hashdeep") {
-                commands.append(("hashdeep -c sha256 -j \(n)", ["/bin/sh", "-c", "hashdeep -c sha256 -j \(n) -r \(store)/blobs > /dev/null"], facts.blobBytes))
+                commands.append(
+                    (
+                        "hashdeep -c sha256 -j \(n)",
+                        ["/bin/sh", "-c", "hashdeep -c sha256 -j \(n) -r \(store)/blobs > /dev/null"], facts.blobBytes
+                    ))
             }
             if peers.contains("rhash") && n == 1 {
-                commands.append(("rhash --sha256", ["/bin/sh", "-c", "rhash --sha256 -r \(store)/blobs > /dev/null"], facts.blobBytes))
+                commands.append(
+                    (
+                        "rhash --sha256", ["/bin/sh", "-c", "rhash --sha256 -r \(store)/blobs > /dev/null"],
+                        facts.blobBytes
+                    ))
             }
             try table.measure(commands, beforeEachRun: beforeEachRun)
             try table.measureCeiling(processes: n)
         }
         // One large blob alone: a single stream cannot use a second core.
         if let largest = facts.largestModel {
-            try table.measure([
-                (largestName(largest.name), [binary, "verify", largest.name, "--quiet", "--jobs", "1", "--store", store], largest.blobBytes),
-                (largestPeer, ["openssl", "dgst", "-sha256", largest.blobPath], largest.blobBytes),
-            ], beforeEachRun: beforeEachRun)
+            try table.measure(
+                [
+                    (
+                        largestName(largest.name),
+                        [binary, "verify", largest.name, "--quiet", "--jobs", "1", "--store", store], largest.blobBytes
+                    ),
+                    (largestPeer, ["openssl", "dgst", "-sha256", largest.blobPath], largest.blobBytes),
+                ], beforeEachRun: beforeEachRun)
         }
     }
 
@@ -50,12 +72,16 @@ enum PeerHashers {
     static func ratios(parallel: Int, facts: StoreFacts) -> [(String, String, Double?)] {
         let verify = "ollama-scan verify --jobs \(parallel)"
         var ratios: [(String, String, Double?)] = [
-            (verify, "openssl speed -multi \(parallel)", 0.90), (verify, "xargs -P \(parallel) openssl dgst -sha256", 1.10),
+            (verify, "openssl speed -multi \(parallel)", 0.90),
+            (verify, "xargs -P \(parallel) openssl dgst -sha256", 1.10),
             (verify, "xargs -P \(parallel) sha256sum", nil), (verify, "hashdeep -c sha256 -j \(parallel)", 4.0),
-            ("ollama-scan verify --jobs 1", "rhash --sha256", nil), ("ollama-scan verify --jobs 1", "openssl speed", nil),
+            ("ollama-scan verify --jobs 1", "rhash --sha256", nil),
+            ("ollama-scan verify --jobs 1", "openssl speed", nil),
         ]
         if let largest = facts.largestModel {
-            ratios += [(largestName(largest.name), "openssl speed", 0.90), (largestName(largest.name), largestPeer, nil)]
+            ratios += [
+                (largestName(largest.name), "openssl speed", 0.90), (largestName(largest.name), largestPeer, nil),
+            ]
         }
         return ratios
     }

@@ -16,19 +16,24 @@ enum RandomBlobStore {
     /// Writes the store; with more `models` than the typical store has, its mix repeats under new tags.
     static func write(to root: URL, totalSize: Int64, models: Int, seed: String) throws {
         let store = try StoreBuilder(root: root)
-        let template = try store.addBlob(Array("{{ .Prompt }}".utf8), mediaType: "application/vnd.ollama.image.template")
-        let license = try store.addBlob(Array("Benchmark data, no license needed.\n".utf8), mediaType: "application/vnd.ollama.image.license")
+        let template = try store.addBlob(
+            Array("{{ .Prompt }}".utf8), mediaType: "application/vnd.ollama.image.template")
+        let license = try store.addBlob(
+            Array("Benchmark data, no license needed.\n".utf8), mediaType: "application/vnd.ollama.image.license")
         let chosen = (0..<models).map { typicalStore[$0 % typicalStore.count] }
         let weight = chosen.reduce(0) { $0 + $1.gigabytes + ($1.projector ?? 0) }
         func scaled(_ gigabytes: Double) -> Int64 { max(4096, Int64(Double(totalSize) * gigabytes / weight)) }
         for (index, model) in chosen.enumerated() {
-            var layers = [try store.addStreamedBlob(
-                prefix: Array("GGUF".utf8), size: scaled(model.gigabytes), seed: "\(seed)-\(index)",
-                mediaType: "application/vnd.ollama.image.model")]
+            var layers = [
+                try store.addStreamedBlob(
+                    prefix: Array("GGUF".utf8), size: scaled(model.gigabytes), seed: "\(seed)-\(index)",
+                    mediaType: "application/vnd.ollama.image.model")
+            ]
             if let projector = model.projector {
-                layers.append(try store.addStreamedBlob(
-                    prefix: Array("GGUF".utf8), size: scaled(projector), seed: "\(seed)-\(index)-projector",
-                    mediaType: "application/vnd.ollama.image.projector"))
+                layers.append(
+                    try store.addStreamedBlob(
+                        prefix: Array("GGUF".utf8), size: scaled(projector), seed: "\(seed)-\(index)-projector",
+                        mediaType: "application/vnd.ollama.image.projector"))
             }
             let config = try store.addBlob(
                 StoreBuilder.compactJSON([

@@ -59,9 +59,11 @@ struct ResultTable {
             }
         }
         for (i, command) in commands.enumerated() {
-            rows.append(Row(
-                name: command.name, seconds: Sample(times[i]), rate: Sample(times[i].map { Double(command.bytes) / $0 }),
-                unit: unit, peakRSS: rss[i]))
+            rows.append(
+                Row(
+                    name: command.name, seconds: Sample(times[i]),
+                    rate: Sample(times[i].map { Double(command.bytes) / $0 }),
+                    unit: unit, peakRSS: rss[i]))
             print("  \(command.name): median \(String(format: "%.3f", Sample(times[i]).median)) s")
         }
     }
@@ -132,13 +134,17 @@ struct ResultTable {
         for row in rows {
             let seconds = row.seconds.map { [s($0.median), s($0.min), s($0.max)] } ?? ["–", "–", "–"]
             let rss = row.peakRSS.map { String(format: "%.1f MiB", Double($0) / 1_048_576) } ?? "–"
-            lines.append("| \(row.name) | \(seconds.joined(separator: " | ")) | \(row.unit.format(row.rate)) | \(rss) |")
+            lines.append(
+                "| \(row.name) | \(seconds.joined(separator: " | ")) | \(row.unit.format(row.rate)) | \(rss) |")
         }
         lines += ["", "| ratio (median rates) | value | target |", "|---|---:|---|"]
         for (a, b, target) in ratios {
             guard let ra = row(a), let rb = row(b) else { continue }
             let value = ra.rate.median / rb.rate.median
-            let verdict = target.map { value >= $0 ? "≥ \(String(format: "%.2f", $0)): met" : "≥ \(String(format: "%.2f", $0)): MISSED" } ?? ""
+            let verdict =
+                target.map {
+                    value >= $0 ? "≥ \(String(format: "%.2f", $0)): met" : "≥ \(String(format: "%.2f", $0)): MISSED"
+                } ?? ""
             // Small ratios (a run that reads nothing against one that reads everything) keep three decimals.
             lines.append("| \(a) / \(b) | \(String(format: value < 0.1 ? "%.3f" : "%.2f", value)) | \(verdict) |")
         }
@@ -148,7 +154,9 @@ struct ResultTable {
                 guard let value = growthPerTenfold(growth) else { continue }
                 let met = value <= growth.limit ? "met" : "MISSED"
                 let limit = String(format: "%.1f", growth.limit)
-                lines.append("| \(growth.large) / \(growth.small) | \(String(format: "%.1f", value)) | ≤ \(limit) (linear: 10): \(met) |")
+                lines.append(
+                    "| \(growth.large) / \(growth.small) | \(String(format: "%.1f", value)) | ≤ \(limit) (linear: 10): \(met) |"
+                )
             }
         }
         if ChildProcess.gnuTime == nil {
@@ -157,7 +165,9 @@ struct ResultTable {
         for (name, limit) in rssLimits {
             guard let row = row(name), let peak = row.peakRSS else { continue }
             let met = peak <= limit ? "met" : "MISSED"
-            lines.append("| peak RSS of \(name) | \(String(format: "%.1f MiB", Double(peak) / 1_048_576)) | ≤ \(limit >> 20) MiB: \(met) |")
+            lines.append(
+                "| peak RSS of \(name) | \(String(format: "%.1f MiB", Double(peak) / 1_048_576)) | ≤ \(limit >> 20) MiB: \(met) |"
+            )
         }
         return lines.joined(separator: "\n")
     }

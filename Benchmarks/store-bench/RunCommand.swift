@@ -7,7 +7,8 @@ import OllamaStore
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Measure scan, GGUF header reads, verify, export and import on a store, against their floors and peers.",
+        abstract:
+            "Measure scan, GGUF header reads, verify, export and import on a store, against their floors and peers.",
         discussion: """
             Scan: ollama-scan models --json against cat of the same manifest and config files, on the store and
             on generated stores of --scan-sizes manifests. Header: ollama-scan gguf of every model blob against
@@ -27,10 +28,14 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Evict every file of the store from the page cache before each run.")
     var cold = false
 
-    @Option(help: "Manifest counts of the generated stores for the scan scaling figures (comma-separated; empty for none).")
+    @Option(
+        help: "Manifest counts of the generated stores for the scan scaling figures (comma-separated; empty for none).")
     var scanSizes = "100,1000,10000"
 
-    @Option(help: "Layer counts of the generated one-model stores for the du and verify scaling figures (comma-separated; empty for none).")
+    @Option(
+        help:
+            "Layer counts of the generated one-model stores for the du and verify scaling figures (comma-separated; empty for none)."
+    )
     var layerSizes = "3000,30000"
 
     @Option(help: "Also write the figures as JSON to this file.")
@@ -53,7 +58,9 @@ struct RunCommand: ParsableCommand {
         let binary = try measurement.binary()
         let parallel = measurement.parallel
         let facts = try StoreFacts(path: store)
-        print("store \(store): \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; \(facts.modelBlobs.count) model blobs")
+        print(
+            "store \(store): \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; \(facts.modelBlobs.count) model blobs"
+        )
         let evict: (() throws -> Void)? = cold ? { PageCache.evict(facts.allFiles) } : nil
         if cold {
             PageCache.evict(facts.allFiles)
@@ -74,12 +81,17 @@ struct RunCommand: ParsableCommand {
         let floorName = "cat of manifests and configs"
         let list = scratch.path + "/scan-files"
         try Data((facts.manifests + facts.configs).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
-        let dd = facts.modelBlobs.map { "dd if=\($0.path) of=/dev/null bs=\($0.headerBytes) count=1 status=none" }.joined(separator: "; ")
+        let dd = facts.modelBlobs.map { "dd if=\($0.path) of=/dev/null bs=\($0.headerBytes) count=1 status=none" }
+            .joined(separator: "; ")
         let storeFloorName = floorName + ", dd of the GGUF headers"
-        try table.measure([
-            (scanName, [binary, "models", "--json", "--store", store], facts.scanBytes + facts.headerBytes),
-            (storeFloorName, ["/bin/sh", "-c", "xargs -0 cat < \(list) > /dev/null; \(dd)"], facts.scanBytes + facts.headerBytes),
-        ], beforeEachRun: evict)
+        try table.measure(
+            [
+                (scanName, [binary, "models", "--json", "--store", store], facts.scanBytes + facts.headerBytes),
+                (
+                    storeFloorName, ["/bin/sh", "-c", "xargs -0 cat < \(list) > /dev/null; \(dd)"],
+                    facts.scanBytes + facts.headerBytes
+                ),
+            ], beforeEachRun: evict)
         ratios.append((scanName, storeFloorName, nil))
 
         // Scan and import scaling on generated stores of tiny models.
@@ -91,14 +103,26 @@ struct RunCommand: ParsableCommand {
             _ = try StoreGenerator(options: options).write(to: URL(fileURLWithPath: path))
             let sized = try StoreFacts(path: path)
             let files = path + ".list"
-            try Data((sized.manifests + sized.configs).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: files))
+            try Data((sized.manifests + sized.configs).joined(separator: "\0").utf8).write(
+                to: URL(fileURLWithPath: files))
             let registry = path + ".registry"
-            try table.measure([
-                ("\(scanName) (\(size) manifests)", [binary, "models", "--json", "--store", path], Int64(size)),
-                ("\(floorName) (\(size) manifests)", ["/bin/sh", "-c", "xargs -0 cat < \(files) > /dev/null"], Int64(size)),
-                ("\(importName) (\(size) manifests)", ["/bin/sh", "-c", "rm -rf \(registry) && \(binary) import --dry-run --store \(path) --registry-dir \(registry) > /dev/null"], Int64(size)),
-            ], unit: .manifests)
-            ratios.append(("\(scanName) (\(size) manifests)", "\(floorName) (\(size) manifests)", size >= 10_000 ? 1.0 / 3 : nil))
+            try table.measure(
+                [
+                    ("\(scanName) (\(size) manifests)", [binary, "models", "--json", "--store", path], Int64(size)),
+                    (
+                        "\(floorName) (\(size) manifests)", ["/bin/sh", "-c", "xargs -0 cat < \(files) > /dev/null"],
+                        Int64(size)
+                    ),
+                    (
+                        "\(importName) (\(size) manifests)",
+                        [
+                            "/bin/sh", "-c",
+                            "rm -rf \(registry) && \(binary) import --dry-run --store \(path) --registry-dir \(registry) > /dev/null",
+                        ], Int64(size)
+                    ),
+                ], unit: .manifests)
+            ratios.append(
+                ("\(scanName) (\(size) manifests)", "\(floorName) (\(size) manifests)", size >= 10_000 ? 1.0 / 3 : nil))
         }
         // Linear growth: manifests per second at each size against 1,000 (or the smallest size above 100,
         // where start-up dominates); 0.75 allows the time per manifest to grow by a third.
@@ -107,9 +131,11 @@ struct RunCommand: ParsableCommand {
         if let base = sizes.first(where: { $0 >= 1000 }) ?? sizes.last {
             for size in sizes where size > base {
                 ratios.append(("\(scanName) (\(size) manifests)", "\(scanName) (\(base) manifests)", 0.75))
-                growths.append(.init(
-                    large: "\(importName) (\(size) manifests)", small: "\(importName) (\(base) manifests)", inputs: size,
-                    base: base, limit: Self.linearGrowthLimit))
+                growths.append(
+                    .init(
+                        large: "\(importName) (\(size) manifests)", small: "\(importName) (\(base) manifests)",
+                        inputs: size,
+                        base: base, limit: Self.linearGrowthLimit))
             }
         }
 
@@ -118,43 +144,59 @@ struct RunCommand: ParsableCommand {
         for count in layerCounts {
             let path = scratch.path + "/layers-\(count)"
             try WideModelStore.write(layers: count, to: URL(fileURLWithPath: path))
-            try table.measure([
-                ("ollama-scan du (one model, \(count) layers)", [binary, "du", "--json", "--store", path], Int64(count)),
-                ("ollama-scan verify --jobs \(parallel) (one model, \(count) layers)", [binary, "verify", "--json", "--jobs", "\(parallel)", "--store", path], Int64(count)),
-            ], unit: .layers)
+            try table.measure(
+                [
+                    (
+                        "ollama-scan du (one model, \(count) layers)", [binary, "du", "--json", "--store", path],
+                        Int64(count)
+                    ),
+                    (
+                        "ollama-scan verify --jobs \(parallel) (one model, \(count) layers)",
+                        [binary, "verify", "--json", "--jobs", "\(parallel)", "--store", path], Int64(count)
+                    ),
+                ], unit: .layers)
         }
         for (base, count) in zip(layerCounts, layerCounts.dropFirst()) {
             for command in ["ollama-scan du", "ollama-scan verify --jobs \(parallel)"] {
-                growths.append(.init(
-                    large: "\(command) (one model, \(count) layers)", small: "\(command) (one model, \(base) layers)",
-                    inputs: count, base: base, limit: Self.linearGrowthLimit))
+                growths.append(
+                    .init(
+                        large: "\(command) (one model, \(count) layers)",
+                        small: "\(command) (one model, \(base) layers)",
+                        inputs: count, base: base, limit: Self.linearGrowthLimit))
             }
         }
 
         // GGUF headers, against dd of the same bytes.
         let headerName = "ollama-scan gguf --json (every model blob)"
         let ddName = "dd of the same header bytes"
-        try table.measure([
-            (headerName, [binary, "gguf", "--json"] + facts.modelBlobs.map(\.path), facts.headerBytes),
-            (ddName, ["/bin/sh", "-c", dd], facts.headerBytes),
-        ], beforeEachRun: evict)
+        try table.measure(
+            [
+                (headerName, [binary, "gguf", "--json"] + facts.modelBlobs.map(\.path), facts.headerBytes),
+                (ddName, ["/bin/sh", "-c", dd], facts.headerBytes),
+            ], beforeEachRun: evict)
         ratios.append((headerName, ddName, 0.5))
 
         // Verify.
-        try PeerHashers.measure(into: &table, binary: binary, store: store, facts: facts, parallel: parallel, beforeEachRun: evict)
+        try PeerHashers.measure(
+            into: &table, binary: binary, store: store, facts: facts, parallel: parallel, beforeEachRun: evict)
         let verify = "ollama-scan verify --jobs \(parallel)"
         ratios += PeerHashers.ratios(parallel: parallel, facts: facts)
 
         // Incremental verify: a first run with an empty cache, then a second on the unchanged store, which
         // reads no blob; the ratio of their rates is the second run's time as a fraction of the first's.
         let cache = scratch.path + "/verify.sqlite"
-        let incremental = "\(binary) verify --incremental --cache \(cache) --jobs \(parallel) --store \(store) -q > /dev/null"
+        let incremental =
+            "\(binary) verify --incremental --cache \(cache) --jobs \(parallel) --store \(store) -q > /dev/null"
         let firstIncremental = "ollama-scan verify --incremental --jobs \(parallel) (first run, empty cache)"
         let secondIncremental = "ollama-scan verify --incremental --jobs \(parallel) (second run, unchanged store)"
-        try table.measure([
-            (firstIncremental, ["/bin/sh", "-c", "rm -f \(cache) \(cache)-wal \(cache)-shm && \(incremental)"], facts.blobBytes),
-            (secondIncremental, ["/bin/sh", "-c", incremental], facts.blobBytes),
-        ], beforeEachRun: evict)
+        try table.measure(
+            [
+                (
+                    firstIncremental, ["/bin/sh", "-c", "rm -f \(cache) \(cache)-wal \(cache)-shm && \(incremental)"],
+                    facts.blobBytes
+                ),
+                (secondIncremental, ["/bin/sh", "-c", incremental], facts.blobBytes),
+            ], beforeEachRun: evict)
         ratios.append((firstIncremental, secondIncremental, nil))
 
         // Export of the largest model into a fresh folder each run, against copying its blob and flushing it
@@ -169,7 +211,10 @@ struct RunCommand: ParsableCommand {
             try table.measure([
                 (export, [binary, "export", largest.name, out, "--store", store, "-q"], largest.blobBytes),
                 (copy, ["/bin/sh", "-c", cp], largest.blobBytes),
-                (copyThenHash, ["/bin/sh", "-c", "\(cp) && openssl dgst -sha256 \(out)/model.gguf > /dev/null"], largest.blobBytes),
+                (
+                    copyThenHash, ["/bin/sh", "-c", "\(cp) && openssl dgst -sha256 \(out)/model.gguf > /dev/null"],
+                    largest.blobBytes
+                ),
             ]) {
                 // Each run writes into an empty folder, with the previous run's writes already on the disk.
                 try? FileManager.default.removeItem(atPath: out)
@@ -181,17 +226,31 @@ struct RunCommand: ParsableCommand {
 
         // Import into a fresh registry each run.
         let registry = scratch.path + "/registry"
-        try table.measure([
-            ("ollama-scan import --dry-run", ["/bin/sh", "-c", "rm -rf \(registry) && \(binary) import --dry-run --store \(store) --registry-dir \(registry) > /dev/null"], facts.scanBytes),
-            ("ollama-scan import --hash --jobs \(parallel)", ["/bin/sh", "-c", "rm -rf \(registry) && \(binary) import --hash --jobs \(parallel) --store \(store) --registry-dir \(registry) > /dev/null"], facts.blobBytes),
-        ], beforeEachRun: evict)
+        try table.measure(
+            [
+                (
+                    "ollama-scan import --dry-run",
+                    [
+                        "/bin/sh", "-c",
+                        "rm -rf \(registry) && \(binary) import --dry-run --store \(store) --registry-dir \(registry) > /dev/null",
+                    ], facts.scanBytes
+                ),
+                (
+                    "ollama-scan import --hash --jobs \(parallel)",
+                    [
+                        "/bin/sh", "-c",
+                        "rm -rf \(registry) && \(binary) import --hash --jobs \(parallel) --store \(store) --registry-dir \(registry) > /dev/null",
+                    ], facts.blobBytes
+                ),
+            ], beforeEachRun: evict)
         ratios.append(("ollama-scan import --hash --jobs \(parallel)", verify, nil))
 
         var rssLimits: [(String, Int64)] = [(verify, 64 << 20)]
         if let largest = scanSizes.split(separator: ",").compactMap({ Int($0) }).max(), largest >= 100_000 {
             rssLimits.append(("\(scanName) (\(largest) manifests)", 256 << 20))
         }
-        let report = Machine.summary + " Store: \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, "
+        let report =
+            Machine.summary + " Store: \(facts.manifests.count) manifests, \(facts.blobs.count) blobs, "
             + "\(facts.blobBytes) bytes; \(cold ? "cold" : "warm") page cache, median of \(measurement.runs) runs.\n\n"
             + table.render(ratios: ratios, growths: growths, rssLimits: rssLimits)
         print(report)
@@ -201,16 +260,21 @@ struct RunCommand: ParsableCommand {
                 "store": store, "runs": measurement.runs, "cold": cold, "jobs": parallel, "figures": table.jsonRows(),
                 "ratios": ratios.compactMap { a, b, target -> [String: Any]? in
                     guard let ra = table.row(a), let rb = table.row(b) else { return nil }
-                    var ratio: [String: Any] = ["numerator": a, "denominator": b, "value": ra.rate.median / rb.rate.median]
+                    var ratio: [String: Any] = [
+                        "numerator": a, "denominator": b, "value": ra.rate.median / rb.rate.median,
+                    ]
                     if let target { ratio["target"] = target }
                     return ratio
                 },
                 "growths": growths.compactMap { growth -> [String: Any]? in
                     guard let value = table.growthPerTenfold(growth) else { return nil }
-                    return ["larger": growth.large, "smaller": growth.small, "per_tenfold": value, "limit": growth.limit]
+                    return [
+                        "larger": growth.large, "smaller": growth.small, "per_tenfold": value, "limit": growth.limit,
+                    ]
                 },
             ]
-            try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: json))
+            try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(
+                to: URL(fileURLWithPath: json))
         }
     }
 }

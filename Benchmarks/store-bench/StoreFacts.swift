@@ -40,10 +40,12 @@ struct StoreFacts {
         }
         for file in scan.inventory.files where !file.isDirectory {
             blobs.append(file.path)
-            blobBytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.int64Value ?? 0
+            blobBytes +=
+                ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.int64Value ?? 0
         }
         for file in manifests + configs {
-            scanBytes += ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.int64Value ?? 0
+            scanBytes +=
+                ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.int64Value ?? 0
         }
         headerBytes = modelBlobs.reduce(0) { $0 + $1.headerBytes }
     }

@@ -21,7 +21,8 @@ struct VerifyBenchmark: ParsableCommand {
     @Option(help: "Total size of the generated model blobs.")
     var size = ByteSize(argument: "4GiB")!
 
-    @Option(help: "How many models, in the proportions of a typical store (gemma2:9b, llama3.1:8b, … nomic-embed-text).")
+    @Option(
+        help: "How many models, in the proportions of a typical store (gemma2:9b, llama3.1:8b, … nomic-embed-text).")
     var models = RandomBlobStore.typicalStore.count
 
     @Option(help: "Use this store (it is only read); if it does not exist, generate it there and keep it.")
@@ -47,20 +48,25 @@ struct VerifyBenchmark: ParsableCommand {
         if store == nil || !FileManager.default.fileExists(atPath: storePath) {
             print("generating \(models) models, \(size.bytes) bytes of random blobs in \(storePath)")
             let started = ContinuousClock.now
-            try RandomBlobStore.write(to: URL(fileURLWithPath: storePath), totalSize: size.bytes, models: models, seed: "store-bench")
+            try RandomBlobStore.write(
+                to: URL(fileURLWithPath: storePath), totalSize: size.bytes, models: models, seed: "store-bench")
             print("generated in \(ContinuousClock.now - started)")
         }
 
         let facts = try StoreFacts(path: storePath)
-        print("store \(storePath): \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; largest model blob \(facts.largestModel?.blobBytes ?? 0) bytes")
+        print(
+            "store \(storePath): \(facts.blobs.count) blobs, \(facts.blobBytes) bytes; largest model blob \(facts.largestModel?.blobBytes ?? 0) bytes"
+        )
         _ = try ChildProcess.shell("cat \(storePath)/blobs/* > /dev/null")  // warm the page cache
 
         var table = ResultTable(runs: measurement.runs)
         try PeerHashers.measure(into: &table, binary: binary, store: storePath, facts: facts, parallel: parallel)
-        let report = Machine.summary + " Store: \(facts.blobs.count) random blobs, \(facts.blobBytes) bytes; "
-            + "warm page cache, median of \(measurement.runs) runs.\n\n" + table.render(
-            ratios: PeerHashers.ratios(parallel: parallel, facts: facts),
-            rssLimits: [("ollama-scan verify --jobs \(parallel)", 64 << 20)])
+        let report =
+            Machine.summary + " Store: \(facts.blobs.count) random blobs, \(facts.blobBytes) bytes; "
+            + "warm page cache, median of \(measurement.runs) runs.\n\n"
+            + table.render(
+                ratios: PeerHashers.ratios(parallel: parallel, facts: facts),
+                rssLimits: [("ollama-scan verify --jobs \(parallel)", 64 << 20)])
         print(report)
         try measurement.writeMarkdown(report)
     }

@@ -37,7 +37,9 @@ public struct DirectoryWalk: Sendable {
         for entry in listing.entries {
             guard entries.count < limit else { return }
             let path = folder + "/" + entry.name
-            guard let kind = entry.kind ?? (try? FileStatus(path: path, followingSymlinks: false))?.kind else { continue }
+            guard let kind = entry.kind ?? (try? FileStatus(path: path, followingSymlinks: false))?.kind else {
+                continue
+            }
             if kind == .directory {
                 try walk(path, prefix: prefix + entry.name + "/", into: &entries, limit: limit, isRoot: false)
             } else {

@@ -21,7 +21,8 @@ public struct FileIdentity: Hashable, Sendable {
 
     public init(_ status: FileStatus) {
         self.init(
-            device: status.device, inode: status.inode, size: status.size, modifiedNanoseconds: status.modifiedNanoseconds,
+            device: status.device, inode: status.inode, size: status.size,
+            modifiedNanoseconds: status.modifiedNanoseconds,
             changedNanoseconds: status.changedNanoseconds)
     }
 }

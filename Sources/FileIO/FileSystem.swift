@@ -22,7 +22,7 @@ public enum FileSystem {
     public static func removeIfPresent(_ path: String) throws(FileIOError) {
         do {
             try remove(path)
-        } catch where error.isMissingFile {
+        } catch  where error.isMissingFile {
         }
     }
 

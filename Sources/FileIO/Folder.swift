@@ -18,7 +18,8 @@ public enum Folder {
             prefix += "/" + component
             if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
                 let number = Errno(rawValue: errno)
-                throw .create(path: number == .notDirectory && !parent.isEmpty && parent != "." ? parent : prefix, errno: number)
+                throw .create(
+                    path: number == .notDirectory && !parent.isEmpty && parent != "." ? parent : prefix, errno: number)
             }
         }
         guard (try? FileStatus(path: path))?.kind == .directory else {

@@ -33,7 +33,8 @@ public final class NewFile {
         self.writesBehind = writesBehind
         do {
             descriptor = try FileDescriptor.open(
-                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: permissions)
+                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: permissions
+            )
         } catch {
             throw FileIOError.create(path: path, errno: Errno(error))
         }

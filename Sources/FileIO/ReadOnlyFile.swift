@@ -117,7 +117,8 @@ public final class ReadOnlyFile {
             }
             let n = try bytes.withUnsafeMutableBytes { raw in
                 Result { () throws(FileIOError) -> Int in
-                    try read(fromAbsoluteOffset: Int64(total), into: UnsafeMutableRawBufferPointer(rebasing: raw[total...]))
+                    try read(
+                        fromAbsoluteOffset: Int64(total), into: UnsafeMutableRawBufferPointer(rebasing: raw[total...]))
                 }
             }.get()
             if n == 0 { break }

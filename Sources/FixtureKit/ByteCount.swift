@@ -11,7 +11,8 @@ public enum ByteCount {
             ("tb", 1e12), ("gb", 1e9), ("mb", 1e6), ("kb", 1e3), ("t", 1_099_511_627_776), ("g", 1_073_741_824),
             ("m", 1_048_576), ("k", 1024), ("b", 1),
         ]
-        let (number, scale) = units.first { lower.hasSuffix($0.0) }.map { (String(lower.dropLast($0.0.count)), $0.1) } ?? (lower, 1)
+        let (number, scale) =
+            units.first { lower.hasSuffix($0.0) }.map { (String(lower.dropLast($0.0.count)), $0.1) } ?? (lower, 1)
         guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite,
             value * scale < 9e18
         else { return nil }

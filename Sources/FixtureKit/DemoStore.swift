@@ -24,51 +24,92 @@ public enum DemoStore {
     /// Writes the demo store into `directory`, which must not exist or be empty.
     public static func write(to directory: URL) throws {
         let store = try StoreBuilder(root: directory)
-        let license = try store.addBlob(Array("Apache License 2.0\n\nA tiny demo license shared by several models.\n".utf8), mediaType: media("license"))
-        let chatTemplate = "{{- if .Tools }}<|tools|>{{ range .Tools }}{{ . }}{{ end }}{{ end }}{{ range .Messages }}<|{{ .Role }}|>{{ .Content }}{{ end }}<|assistant|>"
+        let license = try store.addBlob(
+            Array("Apache License 2.0\n\nA tiny demo license shared by several models.\n".utf8),
+            mediaType: media("license"))
+        let chatTemplate =
+            "{{- if .Tools }}<|tools|>{{ range .Tools }}{{ . }}{{ end }}{{ end }}{{ range .Messages }}<|{{ .Role }}|>{{ .Content }}{{ end }}<|assistant|>"
 
         // smollm2:135m, and its copy smollm2:latest.
         let smollm = try store.addBlob(
-            model(arch: "llama", name: "SmolLM2 135M Demo", fileType: 15, quantType: 12, rows: 6, contextLength: 8192), mediaType: media("model"))
+            model(arch: "llama", name: "SmolLM2 135M Demo", fileType: 15, quantType: 12, rows: 6, contextLength: 8192),
+            mediaType: media("model"))
         let smollmTemplate = try store.addBlob(Array(chatTemplate.utf8), mediaType: media("template"))
-        let smollmParams = try store.addBlob(StoreBuilder.compactJSON([("stop", .array([.string("<|end|>")])), ("temperature", .double(0.2))], trailingNewline: false), mediaType: media("params"))
-        let smollmConfig = try store.addBlob(config(family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M", layers: [smollm, smollmTemplate, license, smollmParams]), mediaType: StoreBuilder.dockerConfig)
+        let smollmParams = try store.addBlob(
+            StoreBuilder.compactJSON(
+                [("stop", .array([.string("<|end|>")])), ("temperature", .double(0.2))], trailingNewline: false),
+            mediaType: media("params"))
+        let smollmConfig = try store.addBlob(
+            config(
+                family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M",
+                layers: [smollm, smollmTemplate, license, smollmParams]), mediaType: StoreBuilder.dockerConfig)
         let smollmLayers = [smollm, smollmTemplate, license, smollmParams]
         try store.addManifest("registry.ollama.ai/library/smollm2/135m", config: smollmConfig, layers: smollmLayers)
         try store.addManifest("registry.ollama.ai/library/smollm2/latest", config: smollmConfig, layers: smollmLayers)
 
         // alice/embed-mini:Q8_0: user namespace, embedding model.
         let embed = try store.addBlob(
-            model(arch: "nomic-bert", name: "Embed Mini", fileType: 7, quantType: 8, rows: 4, contextLength: 2048, extra: [("nomic-bert.pooling_type", .uint32(1))]), mediaType: media("model"))
-        let embedParams = try store.addBlob(StoreBuilder.compactJSON([("num_ctx", .integer(2048))], trailingNewline: false), mediaType: media("params"))
-        let embedConfig = try store.addBlob(config(family: "nomic-bert", type: parameterSize(of: embed, store), fileType: "Q8_0", layers: [embed, embedParams, license]), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/alice/embed-mini/Q8_0", config: embedConfig, layers: [embed, embedParams, license])
+            model(
+                arch: "nomic-bert", name: "Embed Mini", fileType: 7, quantType: 8, rows: 4, contextLength: 2048,
+                extra: [("nomic-bert.pooling_type", .uint32(1))]), mediaType: media("model"))
+        let embedParams = try store.addBlob(
+            StoreBuilder.compactJSON([("num_ctx", .integer(2048))], trailingNewline: false), mediaType: media("params"))
+        let embedConfig = try store.addBlob(
+            config(
+                family: "nomic-bert", type: parameterSize(of: embed, store), fileType: "Q8_0",
+                layers: [embed, embedParams, license]), mediaType: StoreBuilder.dockerConfig)
+        try store.addManifest(
+            "registry.ollama.ai/alice/embed-mini/Q8_0", config: embedConfig, layers: [embed, embedParams, license])
 
         // hf.co/tinyorg/TinyMistral-GGUF:Q5_K_M: the HF-generated config cannot know the quant.
         let mistral = try store.addBlob(
-            model(arch: "llama", name: "TinyMistral Demo", fileType: 17, quantType: 13, rows: 4, contextLength: 32768), mediaType: media("model"))
-        let mistralTemplate = try store.addBlob(Array("[INST] {{ .Prompt }} [/INST]".utf8), mediaType: media("template"))
-        let mistralParams = try store.addBlob(StoreBuilder.compactJSON([("stop", .array([.string("[INST]"), .string("[/INST]")]))], trailingNewline: false), mediaType: media("params"))
-        let mistralConfig = try store.addBlob(config(family: "llama", type: "", fileType: "unknown", layers: []), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("hf.co/tinyorg/TinyMistral-GGUF/Q5_K_M", config: mistralConfig, layers: [mistral, mistralTemplate, mistralParams])
+            model(arch: "llama", name: "TinyMistral Demo", fileType: 17, quantType: 13, rows: 4, contextLength: 32768),
+            mediaType: media("model"))
+        let mistralTemplate = try store.addBlob(
+            Array("[INST] {{ .Prompt }} [/INST]".utf8), mediaType: media("template"))
+        let mistralParams = try store.addBlob(
+            StoreBuilder.compactJSON(
+                [("stop", .array([.string("[INST]"), .string("[/INST]")]))], trailingNewline: false),
+            mediaType: media("params"))
+        let mistralConfig = try store.addBlob(
+            config(family: "llama", type: "", fileType: "unknown", layers: []), mediaType: StoreBuilder.dockerConfig)
+        try store.addManifest(
+            "hf.co/tinyorg/TinyMistral-GGUF/Q5_K_M", config: mistralConfig,
+            layers: [mistral, mistralTemplate, mistralParams])
 
         // smollm2-coder:ctx1k: ollama create FROM smollm2:135m with SYSTEM, PARAMETER and MESSAGE.
         let source = "smollm2:135m"
         let system = try store.addBlob(Array("You are a concise coding assistant.".utf8), mediaType: media("system"))
-        let coderParams = try store.addBlob(StoreBuilder.compactJSON([("num_ctx", .integer(1024)), ("stop", .array([.string("<|end|>")]))]), mediaType: media("params"))
-        let messages = try store.addBlob(Array("[{\"role\":\"user\",\"content\":\"Say hi\"},{\"role\":\"assistant\",\"content\":\"Hi!\"}]\n".utf8), mediaType: media("messages"))
-        let coderLayers = [smollm.inherited(from: source), system.inherited(from: source), smollmTemplate.inherited(from: source), license.inherited(from: source), coderParams, messages]
-        let coderConfig = try store.addBlob(config(family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M", layers: coderLayers), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/library/smollm2-coder/ctx1k", config: coderConfig, layers: coderLayers, trailingNewline: true)
+        let coderParams = try store.addBlob(
+            StoreBuilder.compactJSON([("num_ctx", .integer(1024)), ("stop", .array([.string("<|end|>")]))]),
+            mediaType: media("params"))
+        let messages = try store.addBlob(
+            Array("[{\"role\":\"user\",\"content\":\"Say hi\"},{\"role\":\"assistant\",\"content\":\"Hi!\"}]\n".utf8),
+            mediaType: media("messages"))
+        let coderLayers = [
+            smollm.inherited(from: source), system.inherited(from: source), smollmTemplate.inherited(from: source),
+            license.inherited(from: source), coderParams, messages,
+        ]
+        let coderConfig = try store.addBlob(
+            config(family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M", layers: coderLayers),
+            mediaType: StoreBuilder.dockerConfig)
+        try store.addManifest(
+            "registry.ollama.ai/library/smollm2-coder/ctx1k", config: coderConfig, layers: coderLayers,
+            trailingNewline: true)
 
         // gemma-cloud:31b-cloud: a cloud stub.
-        let cloudConfig = try store.addBlob(StoreBuilder.compactJSON([
-            ("model_format", .string("")), ("model_family", .string("")), ("model_families", .null), ("model_type", .string("")),
-            ("file_type", .string("")), ("remote_host", .string("https://ollama.com:443")), ("remote_model", .string("gemma4:31b")),
-            ("capabilities", .array(["completion", "tools", "vision", "thinking"].map(JSONValue.string))),
-            ("context_length", .integer(262144)), ("base_name", .string("gemma4:31b")), ("architecture", .string("amd64")),
-            ("os", .string("linux")), ("rootfs", .object(JSONObject([("type", .string("layers")), ("diff_ids", .array([]))]))),
-        ]), mediaType: StoreBuilder.dockerConfig)
+        let cloudConfig = try store.addBlob(
+            StoreBuilder.compactJSON([
+                ("model_format", .string("")), ("model_family", .string("")), ("model_families", .null),
+                ("model_type", .string("")),
+                ("file_type", .string("")), ("remote_host", .string("https://ollama.com:443")),
+                ("remote_model", .string("gemma4:31b")),
+                ("capabilities", .array(["completion", "tools", "vision", "thinking"].map(JSONValue.string))),
+                ("context_length", .integer(262144)), ("base_name", .string("gemma4:31b")),
+                ("architecture", .string("amd64")),
+                ("os", .string("linux")),
+                ("rootfs", .object(JSONObject([("type", .string("layers")), ("diff_ids", .array([]))]))),
+            ]), mediaType: StoreBuilder.dockerConfig)
         try store.addManifest("registry.ollama.ai/library/gemma-cloud/31b-cloud", config: cloudConfig, layers: nil)
 
         // tinymlx:nvfp4: safetensors tensors and json files.
@@ -79,60 +120,97 @@ public enum DemoStore {
             layer.name = tensor
             mlxLayers.append(layer)
         }
-        for (file, text) in [("config.json", "{\"architectures\":[\"Qwen3ForCausalLM\"],\"hidden_size\":64}\n"), ("tokenizer.json", "{\"version\":\"1.0\",\"model\":{\"type\":\"BPE\"}}\n")] {
+        for (file, text) in [
+            ("config.json", "{\"architectures\":[\"Qwen3ForCausalLM\"],\"hidden_size\":64}\n"),
+            ("tokenizer.json", "{\"version\":\"1.0\",\"model\":{\"type\":\"BPE\"}}\n"),
+        ] {
             var layer = try store.addBlob(Array(text.utf8), mediaType: media("json"))
             layer.name = file
             mlxLayers.append(layer)
         }
         mlxLayers.append(license)
-        let mlxConfig = try store.addBlob(StoreBuilder.compactJSON([
-            ("model_format", .string("safetensors")), ("model_family", .string("")), ("model_families", .null), ("model_type", .string("")),
-            ("file_type", .string("nvfp4")), ("renderer", .string("qwen3.5")), ("parser", .string("qwen3.5")), ("requires", .string("0.19.0")),
-            ("capabilities", .array(["completion", "vision", "thinking"].map(JSONValue.string))), ("architecture", .string("")), ("os", .string("")),
-            ("rootfs", .object(JSONObject([("type", .string("")), ("diff_ids", .null)]))),
-        ], trailingNewline: false), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/library/tinymlx/nvfp4", config: mlxConfig, layers: mlxLayers, trailingNewline: true)
+        let mlxConfig = try store.addBlob(
+            StoreBuilder.compactJSON(
+                [
+                    ("model_format", .string("safetensors")), ("model_family", .string("")), ("model_families", .null),
+                    ("model_type", .string("")),
+                    ("file_type", .string("nvfp4")), ("renderer", .string("qwen3.5")), ("parser", .string("qwen3.5")),
+                    ("requires", .string("0.19.0")),
+                    ("capabilities", .array(["completion", "vision", "thinking"].map(JSONValue.string))),
+                    ("architecture", .string("")), ("os", .string("")),
+                    ("rootfs", .object(JSONObject([("type", .string("")), ("diff_ids", .null)]))),
+                ], trailingNewline: false), mediaType: StoreBuilder.dockerConfig)
+        try store.addManifest(
+            "registry.ollama.ai/library/tinymlx/nvfp4", config: mlxConfig, layers: mlxLayers, trailingNewline: true)
 
         // llava-mini:latest: a vision projector, and a license listed twice.
-        let llava = try store.addBlob(model(arch: "llama", name: "Llava Mini", fileType: 2, quantType: 2, rows: 4, contextLength: 4096), mediaType: media("model"))
+        let llava = try store.addBlob(
+            model(arch: "llama", name: "Llava Mini", fileType: 2, quantType: 2, rows: 4, contextLength: 4096),
+            mediaType: media("model"))
         let projector = try store.addBlob(projectorGGUF(), mediaType: media("projector"))
-        let llavaTemplate = try store.addBlob(Array("USER: {{ .Prompt }} ASSISTANT:".utf8), mediaType: media("template"))
-        let llavaParams = try store.addBlob(StoreBuilder.compactJSON([("stop", .array([.string("USER:")]))], trailingNewline: false), mediaType: media("params"))
+        let llavaTemplate = try store.addBlob(
+            Array("USER: {{ .Prompt }} ASSISTANT:".utf8), mediaType: media("template"))
+        let llavaParams = try store.addBlob(
+            StoreBuilder.compactJSON([("stop", .array([.string("USER:")]))], trailingNewline: false),
+            mediaType: media("params"))
         let llavaLayers = [llava, projector, license, license, llavaTemplate, llavaParams]
-        let llavaConfig = try store.addBlob(config(family: "llama", families: ["llama", "clip"], type: parameterSize(of: llava, store), fileType: "Q4_0", layers: llavaLayers), mediaType: StoreBuilder.dockerConfig)
+        let llavaConfig = try store.addBlob(
+            config(
+                family: "llama", families: ["llama", "clip"], type: parameterSize(of: llava, store), fileType: "Q4_0",
+                layers: llavaLayers), mediaType: StoreBuilder.dockerConfig)
         try store.addManifest("registry.ollama.ai/library/llava-mini/latest", config: llavaConfig, layers: llavaLayers)
 
         // oldcoder:7b-q6_K: a 2023 model; config repeated as a layer; legacy blob name for the weights.
-        let oldModelBytes = model(arch: "llama", name: "Old Coder", fileType: 18, quantType: 14, rows: 4, contextLength: 16384)
+        let oldModelBytes = model(
+            arch: "llama", name: "Old Coder", fileType: 18, quantType: 14, rows: 4, contextLength: 16384)
         let oldModel = try store.addBlob(oldModelBytes, mediaType: media("model"), legacyName: true)
-        let oldTemplate = try store.addBlob(Array("{{ .System }}\n@@ Instruction\n{{ .Prompt }}\n@@ Response\n".utf8), mediaType: media("template"))
-        let oldSystem = try store.addBlob(Array("You are an exceptionally intelligent coding assistant.".utf8), mediaType: media("system"))
+        let oldTemplate = try store.addBlob(
+            Array("{{ .System }}\n@@ Instruction\n{{ .Prompt }}\n@@ Response\n".utf8), mediaType: media("template"))
+        let oldSystem = try store.addBlob(
+            Array("You are an exceptionally intelligent coding assistant.".utf8), mediaType: media("system"))
         let oldParams = try store.addBlob(Array("{\"num_ctx\":16384}".utf8), mediaType: media("params"))
         let oldDiffs: [JSONValue] = [oldModel, oldTemplate, oldSystem, oldParams].map { .string($0.digest) }
-        let oldConfig = try store.addBlob(StoreBuilder.compactJSON([
-            ("model_format", .string("gguf")), ("model_family", .string("llama")), ("model_type", .string("7B")), ("file_type", .string("Q6_K")),
-            ("rootfs", .object(JSONObject([("type", .string("layers")), ("diff_ids", .array(oldDiffs))]))),
-            ("architecture", .string("amd64")), ("os", .string("linux")),
-        ], trailingNewline: false), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/library/oldcoder/7b-q6_K", config: oldConfig, layers: [oldModel, oldTemplate, oldSystem, oldParams, oldConfig])
+        let oldConfig = try store.addBlob(
+            StoreBuilder.compactJSON(
+                [
+                    ("model_format", .string("gguf")), ("model_family", .string("llama")),
+                    ("model_type", .string("7B")), ("file_type", .string("Q6_K")),
+                    ("rootfs", .object(JSONObject([("type", .string("layers")), ("diff_ids", .array(oldDiffs))]))),
+                    ("architecture", .string("amd64")), ("os", .string("linux")),
+                ], trailingNewline: false), mediaType: StoreBuilder.dockerConfig)
+        try store.addManifest(
+            "registry.ollama.ai/library/oldcoder/7b-q6_K", config: oldConfig,
+            layers: [oldModel, oldTemplate, oldSystem, oldParams, oldConfig])
 
         // gpt-mini:20b: gpt-oss stores file type 4 and MXFP4 tensors with type id 4.
-        let gpt = try store.addBlob(model(arch: "gptoss", name: "GPT Mini", fileType: 4, quantType: 4, rows: 4, contextLength: 131072), mediaType: media("model"))
-        let gptTemplate = try store.addBlob(Array("{{ range .Messages }}<|start|>{{ .Role }}<|message|>{{ .Content }}<|end|>{{ end }}".utf8), mediaType: media("template"))
-        let gptConfig = try store.addBlob(config(family: "gptoss", type: parameterSize(of: gpt, store), fileType: "MXFP4", layers: [gpt, gptTemplate, license]), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/library/gpt-mini/20b", config: gptConfig, layers: [gpt, gptTemplate, license])
+        let gpt = try store.addBlob(
+            model(arch: "gptoss", name: "GPT Mini", fileType: 4, quantType: 4, rows: 4, contextLength: 131072),
+            mediaType: media("model"))
+        let gptTemplate = try store.addBlob(
+            Array("{{ range .Messages }}<|start|>{{ .Role }}<|message|>{{ .Content }}<|end|>{{ end }}".utf8),
+            mediaType: media("template"))
+        let gptConfig = try store.addBlob(
+            config(
+                family: "gptoss", type: parameterSize(of: gpt, store), fileType: "MXFP4",
+                layers: [gpt, gptTemplate, license]), mediaType: StoreBuilder.dockerConfig)
+        try store.addManifest(
+            "registry.ollama.ai/library/gpt-mini/20b", config: gptConfig, layers: [gpt, gptTemplate, license])
 
         // ghost:7b: the model blob is missing.
         let ghostBytes = model(arch: "llama", name: "Ghost", fileType: 15, quantType: 12, rows: 2, contextLength: 4096)
         let ghost = StoreBuilder.descriptor(for: ghostBytes, mediaType: media("model"))
-        let ghostConfig = try store.addBlob(config(family: "llama", type: "7B", fileType: "Q4_K_M", layers: [ghost, license]), mediaType: StoreBuilder.dockerConfig)
+        let ghostConfig = try store.addBlob(
+            config(family: "llama", type: "7B", fileType: "Q4_K_M", layers: [ghost, license]),
+            mediaType: StoreBuilder.dockerConfig)
         try store.addManifest("registry.ollama.ai/library/ghost/7b", config: ghostConfig, layers: [ghost, license])
 
         // Leftovers: an interrupted pull and an orphan.
         var partial = DeterministicBytes(seed: "partial download")
         let partialDigest = StoreBuilder.digest(of: partial.next(4096)).dropFirst(7)
         try store.addBlobsFile(named: "sha256-\(partialDigest)-partial", bytes: [UInt8](repeating: 0, count: 4096))
-        try store.addBlobsFile(named: "sha256-\(partialDigest)-partial-0", bytes: Array("{\"N\":0,\"Offset\":0,\"Size\":4096,\"Completed\":1024}\n".utf8))
+        try store.addBlobsFile(
+            named: "sha256-\(partialDigest)-partial-0",
+            bytes: Array("{\"N\":0,\"Offset\":0,\"Size\":4096,\"Completed\":1024}\n".utf8))
         try store.addBlob(Array("An orphan blob: no manifest references it.\n".utf8), mediaType: media("license"))
     }
 
@@ -190,12 +268,18 @@ public enum DemoStore {
     }
 
     /// A config blob as a GGUF `ollama create` writes it (json.Encoder: trailing newline).
-    public static func config(family: String, families: [String]? = nil, type: String, fileType: String, layers: [StoreBuilder.Descriptor]) -> [UInt8] {
+    public static func config(
+        family: String, families: [String]? = nil, type: String, fileType: String, layers: [StoreBuilder.Descriptor]
+    ) -> [UInt8] {
         StoreBuilder.compactJSON([
             ("model_format", .string("gguf")), ("model_family", .string(family)),
             ("model_families", .array((families ?? [family]).map(JSONValue.string))), ("model_type", .string(type)),
             ("file_type", .string(fileType)), ("architecture", .string("amd64")), ("os", .string("linux")),
-            ("rootfs", .object(JSONObject([("type", .string("layers")), ("diff_ids", .array(layers.map { .string($0.digest) }))]))),
+            (
+                "rootfs",
+                .object(
+                    JSONObject([("type", .string("layers")), ("diff_ids", .array(layers.map { .string($0.digest) }))]))
+            ),
         ])
     }
 

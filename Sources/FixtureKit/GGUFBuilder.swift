@@ -27,7 +27,9 @@ public struct GGUFBuilder {
 
     /// The alignment the file uses: `general.alignment` if set (as u32), else 32.
     public var alignment: UInt64 {
-        if case .uint32(let a)? = metadata.first(where: { $0.key == "general.alignment" })?.value, a > 0 { return UInt64(a) }
+        if case .uint32(let a)? = metadata.first(where: { $0.key == "general.alignment" })?.value, a > 0 {
+            return UInt64(a)
+        }
         return 32
     }
 

@@ -37,8 +37,10 @@ public struct StoreBuilder {
     /// Creates `manifests/` and `blobs/` under `root`.
     public init(root: URL) throws {
         self.root = root
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("manifests"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("blobs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("manifests"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("blobs"), withIntermediateDirectories: true)
     }
 
     /// The `sha256:<hex>` digest of `bytes`.
@@ -60,7 +62,8 @@ public struct StoreBuilder {
     /// Writes a blob of `size` bytes from `prefix` followed by the keystream of `seed`, streaming it through
     /// a 1 MiB buffer and hashing it in the same pass, so a multi-gigabyte blob costs one write of its bytes.
     @discardableResult
-    public func addStreamedBlob(prefix: [UInt8] = [], size: Int64, seed: String, mediaType: String) throws -> Descriptor {
+    public func addStreamedBlob(prefix: [UInt8] = [], size: Int64, seed: String, mediaType: String) throws -> Descriptor
+    {
         precondition(Int64(prefix.count) <= size, "the prefix must fit in the blob")
         let temporary = root.appendingPathComponent("blobs/.stream-\(UUID().uuidString)").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -77,7 +80,9 @@ public struct StoreBuilder {
             stream.fill(chunk)
             if written < Int64(prefix.count) {
                 let take = min(count, prefix.count - Int(written))
-                prefix[Int(written)..<Int(written) + take].withUnsafeBytes { chunk.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: take) }
+                prefix[Int(written)..<Int(written) + take].withUnsafeBytes {
+                    chunk.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: take)
+                }
             }
             try hasher.update(UnsafeRawBufferPointer(chunk))
             var done = 0
@@ -89,7 +94,8 @@ public struct StoreBuilder {
             written += Int64(count)
         }
         let hex = try hasher.finalize().hex
-        try FileManager.default.moveItem(atPath: temporary, toPath: root.appendingPathComponent("blobs/sha256-\(hex)").path)
+        try FileManager.default.moveItem(
+            atPath: temporary, toPath: root.appendingPathComponent("blobs/sha256-\(hex)").path)
         return Descriptor(mediaType: mediaType, digest: "sha256:" + hex, size: Int(size))
     }
 
@@ -125,7 +131,9 @@ public struct StoreBuilder {
 
     /// A manifest in Ollama's byte form: compact JSON, keys `schemaVersion, mediaType, config, layers`, each
     /// descriptor `mediaType, digest, size` then `from` and `name` when set.
-    public static func manifestBytes(config: Descriptor, layers: [Descriptor]?, trailingNewline: Bool = false) -> [UInt8] {
+    public static func manifestBytes(config: Descriptor, layers: [Descriptor]?, trailingNewline: Bool = false)
+        -> [UInt8]
+    {
         func json(_ d: Descriptor) -> JSONValue {
             var members: [(String, JSONValue)] = [
                 ("mediaType", .string(d.mediaType)), ("digest", .string(d.digest)), ("size", .integer(Int64(d.size))),

@@ -39,8 +39,12 @@ public struct StoreGenerator {
 
     /// Relative model sizes of a typical local store (GB as Ollama's library ships them).
     static let proportions: [Double] = [5.4, 4.9, 4.7, 4.1, 4.1, 2.2, 1.9, 0.9, 0.27]
-    static let families = ["llama3.1", "qwen2.5", "mistral", "gemma2", "llava", "phi3", "llama3.2", "deepseek-r1", "nomic-embed-text"]
-    static let fileTypes: [(UInt32, String)] = [(15, "Q4_K_M"), (7, "Q8_0"), (17, "Q5_K_M"), (2, "Q4_0"), (18, "Q6_K"), (1, "F16")]
+    static let families = [
+        "llama3.1", "qwen2.5", "mistral", "gemma2", "llava", "phi3", "llama3.2", "deepseek-r1", "nomic-embed-text",
+    ]
+    static let fileTypes: [(UInt32, String)] = [
+        (15, "Q4_K_M"), (7, "Q8_0"), (17, "Q5_K_M"), (2, "Q4_0"), (18, "Q6_K"), (1, "F16"),
+    ]
 
     public let options: Options
 
@@ -52,13 +56,18 @@ public struct StoreGenerator {
         var summary = Summary()
         let media = DemoStore.media
         let templates = try (0..<5).map { i in
-            try store.addBlob(Array("{{- range .Messages }}<|\(i)|>{{ .Role }}: {{ .Content }}{{ end }}<|assistant|>".utf8), mediaType: media("template"))
+            try store.addBlob(
+                Array("{{- range .Messages }}<|\(i)|>{{ .Role }}: {{ .Content }}{{ end }}<|assistant|>".utf8),
+                mediaType: media("template"))
         }
         let licenses = try ["Apache License 2.0", "MIT License", "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT"].map {
             try store.addBlob(Array("\($0)\n\nGenerated for store-bench.\n".utf8), mediaType: media("license"))
         }
         let params = try (0..<4).map { i in
-            try store.addBlob(StoreBuilder.compactJSON([("num_ctx", .integer(Int64(2048 << i))), ("stop", .array([.string("<|end|>")]))], trailingNewline: false), mediaType: media("params"))
+            try store.addBlob(
+                StoreBuilder.compactJSON(
+                    [("num_ctx", .integer(Int64(2048 << i))), ("stop", .array([.string("<|end|>")]))],
+                    trailingNewline: false), mediaType: media("params"))
         }
         summary.blobs = templates.count + licenses.count + params.count
 
@@ -66,7 +75,9 @@ public struct StoreGenerator {
         let primaryCount = max(1, options.models - max(0, derivedCount))
         let weights = (0..<primaryCount).map { Self.proportions[$0 % Self.proportions.count] }
         let totalWeight = weights.reduce(0, +)
-        var primaries: [(model: StoreBuilder.Descriptor, projector: StoreBuilder.Descriptor?, family: String, fileType: String)] = []
+        var primaries:
+            [(model: StoreBuilder.Descriptor, projector: StoreBuilder.Descriptor?, family: String, fileType: String)] =
+                []
 
         for index in 0..<options.models {
             let name = Self.name(index)
@@ -82,7 +93,9 @@ public struct StoreGenerator {
                 summary.modelBlobBytes += Int64(model.size)
                 var projector: StoreBuilder.Descriptor?
                 if family == "llava" {
-                    projector = try writeModel(store, index: index, family: "clip", fileType: 1, budget: max(4096, budget / 8), projector: true)
+                    projector = try writeModel(
+                        store, index: index, family: "clip", fileType: 1, budget: max(4096, budget / 8), projector: true
+                    )
                     summary.blobs += 1
                 }
                 primaries.append((model, projector, family, typeName))
@@ -95,7 +108,10 @@ public struct StoreGenerator {
                 fileTypeName = base.fileType
                 layers = [base.model] + (base.projector.map { [$0] } ?? [])
             }
-            layers += [templates[index % templates.count], licenses[index % licenses.count], params[(index / 3) % params.count]]
+            layers += [
+                templates[index % templates.count], licenses[index % licenses.count],
+                params[(index / 3) % params.count],
+            ]
             let config = try store.addBlob(
                 DemoStore.config(family: family, type: "\(1 + index % 70)B", fileType: fileTypeName, layers: layers),
                 mediaType: StoreBuilder.dockerConfig)
@@ -139,9 +155,15 @@ public struct StoreGenerator {
             gguf.add("tokenizer.ggml.model", .text("gpt2"))
             let vocabulary = Self.vocabulary(realistic ? options.vocabularySize : 64, seed: options.seed)
             gguf.add("tokenizer.ggml.tokens", GGUFValue.strings(vocabulary))
-            gguf.add("tokenizer.ggml.token_type", GGUFValue.array(of: .int32, vocabulary.indices.map { _ in GGUFValue.int32(1) }))
-            if realistic { gguf.add("tokenizer.ggml.merges", GGUFValue.strings(Self.merges(options.vocabularySize * 2 / 3, vocabulary))) }
-            gguf.add("tokenizer.chat_template", .text("{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}"))
+            gguf.add(
+                "tokenizer.ggml.token_type",
+                GGUFValue.array(of: .int32, vocabulary.indices.map { _ in GGUFValue.int32(1) }))
+            if realistic {
+                gguf.add(
+                    "tokenizer.ggml.merges", GGUFValue.strings(Self.merges(options.vocabularySize * 2 / 3, vocabulary)))
+            }
+            gguf.add(
+                "tokenizer.chat_template", .text("{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}"))
         }
         // Tensors: Q4_K blocks (256 weights in 144 bytes), 9 per layer plus 3, filling the budget.
         let headerEstimate: Int64 = realistic ? Int64(options.vocabularySize) * 40 : 8192
@@ -150,7 +172,10 @@ public struct StoreGenerator {
         let width = min(blocksPerTensor, 16)
         let height = max(1, blocksPerTensor / width)
         for t in 0..<tensorCount {
-            let tensorName = t < 3 ? ["token_embd.weight", "output_norm.weight", "output.weight"][t] : "blk.\((t - 3) / 9).w\((t - 3) % 9).weight"
+            let tensorName =
+                t < 3
+                ? ["token_embd.weight", "output_norm.weight", "output.weight"][t]
+                : "blk.\((t - 3) / 9).w\((t - 3) % 9).weight"
             gguf.tensors.append(.init(tensorName, [UInt64(256 * width), UInt64(height)], typeID: 12))
         }
         var header = gguf.build()
@@ -159,7 +184,8 @@ public struct StoreGenerator {
             (sum + GGUFBuilder.byteCount(of: tensor) + gguf.alignment - 1) / gguf.alignment * gguf.alignment
         }
         return try store.addStreamedBlob(
-            prefix: header, size: Int64(header.count) + Int64(tensorBytes), seed: "\(options.seed)-\(index)-\(projector)",
+            prefix: header, size: Int64(header.count) + Int64(tensorBytes),
+            seed: "\(options.seed)-\(index)-\(projector)",
             mediaType: DemoStore.media(projector ? "projector" : "model"))
     }
 
@@ -169,7 +195,8 @@ public struct StoreGenerator {
         let letters = Array("abcdefghijklmnopqrstuvwxyzĠ")
         return (0..<count).map { i in
             let length = 1 + Int(random.nextWord() % 7)
-            return String((0..<length).map { _ in letters[Int(random.nextWord() % UInt64(letters.count))] }) + String(i, radix: 36)
+            return String((0..<length).map { _ in letters[Int(random.nextWord() % UInt64(letters.count))] })
+                + String(i, radix: 36)
         }
     }
 

@@ -20,7 +20,8 @@ public enum GGUFError: Error, Equatable, Sendable, CustomStringConvertible {
             return error.description
         case .notGGUF(let path, let magic):
             let shown = magic.map { String(format2: $0) }.joined(separator: " ")
-            return "\(path): not a GGUF file: magic at offset 0 is \(shown.isEmpty ? "missing" : shown), expected 47 47 55 46 (\"GGUF\")"
+            return
+                "\(path): not a GGUF file: magic at offset 0 is \(shown.isEmpty ? "missing" : shown), expected 47 47 55 46 (\"GGUF\")"
         case .unsupportedVersion(let path, let version):
             return "\(path): version at offset 4: \(version) is not a GGUF version this reader knows (1, 2 or 3)"
         case .truncated(let path, let field, let offset, let needed, let remaining):

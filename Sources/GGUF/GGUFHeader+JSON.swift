@@ -31,11 +31,15 @@ extension GGUFHeader {
             ("endianness", .string(byteOrder.rawValue)), ("alignment", .integer(Int64(alignment))),
             ("tensor_info_end", .integer(tensorInfoEnd)), ("data_offset", .integer(dataOffset)),
             ("tensor_count", .integer(Int64(tensors.count))), ("kv_count", .integer(Int64(metadataCount))),
-            ("architecture", JSONValue.optional(architecture)), ("type", JSONValue.optional(fileKind)), ("name", JSONValue.optional(name)),
-            ("basename", JSONValue.optional(basename)), ("size_label", JSONValue.optional(sizeLabel)), ("finetune", JSONValue.optional(finetune)),
+            ("architecture", JSONValue.optional(architecture)), ("type", JSONValue.optional(fileKind)),
+            ("name", JSONValue.optional(name)),
+            ("basename", JSONValue.optional(basename)), ("size_label", JSONValue.optional(sizeLabel)),
+            ("finetune", JSONValue.optional(finetune)),
             ("file_type", JSONValue.optional(self["general.file_type"]?.integerValue)),
-            ("file_type_name", JSONValue.optional(fileType?.name)), ("file_type_guessed", .bool(fileType?.isGuessed ?? false)),
-            ("quantization_version", JSONValue.optional(quantizationVersion)), ("context_length", JSONValue.optional(contextLength)),
+            ("file_type_name", JSONValue.optional(fileType?.name)),
+            ("file_type_guessed", .bool(fileType?.isGuessed ?? false)),
+            ("quantization_version", JSONValue.optional(quantizationVersion)),
+            ("context_length", JSONValue.optional(contextLength)),
             ("embedding_length", JSONValue.optional(embeddingLength)), ("block_count", JSONValue.optional(blockCount)),
             ("head_count", JSONValue.optional(headCount)), ("head_count_kv", JSONValue.optional(headCountKV)),
             ("vocab_size", JSONValue.optional(vocabularySize)), ("tokenizer_model", JSONValue.optional(tokenizerModel)),
@@ -46,31 +50,36 @@ extension GGUFHeader {
             ("has_chat_template", .bool(hasChatTemplate)),
         ])
         if let split {
-            report["split"] = .object(JSONObject([
-                ("index", .integer(split.index)), ("count", .integer(split.count)),
-                ("tensor_total", split.tensorTotal.map { .integer($0) } ?? .null),
-            ]))
+            report["split"] = .object(
+                JSONObject([
+                    ("index", .integer(split.index)), ("count", .integer(split.count)),
+                    ("tensor_total", split.tensorTotal.map { .integer($0) } ?? .null),
+                ]))
         } else {
             report["split"] = .null
         }
         report["problems"] = .array(problems.map { .string($0) })
-        report["metadata"] = .array(metadata.map { kv in
-            var entry = JSONObject([("key", .string(kv.key)), ("type", .string(kv.value.type.description))])
-            if let array = kv.value.arrayValue {
-                entry["element_type"] = .string(array.elementType.description)
-                entry["count"] = .integer(Int64(clamping: array.count))
-            }
-            entry["value"] = kv.value.jsonValue
-            return .object(entry)
-        })
-        if includeTensors {
-            report["tensors"] = .array(tensors.map { t in
-                .object(JSONObject([
-                    ("name", .string(t.name)), ("type", .string(t.type.name)),
-                    ("dimensions", .array(t.dimensions.map { .integer(Int64(clamping: $0)) })),
-                    ("offset", .integer(Int64(clamping: t.offset))), ("bytes", .integer(Int64(clamping: t.byteCount))),
-                ]))
+        report["metadata"] = .array(
+            metadata.map { kv in
+                var entry = JSONObject([("key", .string(kv.key)), ("type", .string(kv.value.type.description))])
+                if let array = kv.value.arrayValue {
+                    entry["element_type"] = .string(array.elementType.description)
+                    entry["count"] = .integer(Int64(clamping: array.count))
+                }
+                entry["value"] = kv.value.jsonValue
+                return .object(entry)
             })
+        if includeTensors {
+            report["tensors"] = .array(
+                tensors.map { t in
+                    .object(
+                        JSONObject([
+                            ("name", .string(t.name)), ("type", .string(t.type.name)),
+                            ("dimensions", .array(t.dimensions.map { .integer(Int64(clamping: $0)) })),
+                            ("offset", .integer(Int64(clamping: t.offset))),
+                            ("bytes", .integer(Int64(clamping: t.byteCount))),
+                        ]))
+                })
         }
         return .object(report)
     }

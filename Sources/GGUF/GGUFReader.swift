@@ -112,10 +112,12 @@ private struct Parse {
         let smallestTensor = countSize + 1 + 4 + 4 + 8
         let left = UInt64(max(cursor.remaining, 0))
         guard kvCount <= left / smallestKV else {
-            throw invalid("metadata_kv_count", "\(kvCount) entries cannot fit in the \(left) bytes left", at: kvCountOffset)
+            throw invalid(
+                "metadata_kv_count", "\(kvCount) entries cannot fit in the \(left) bytes left", at: kvCountOffset)
         }
         guard tensorCount <= left / smallestTensor else {
-            throw invalid("tensor_count", "\(tensorCount) tensors cannot fit in the \(left) bytes left", at: tensorCountOffset)
+            throw invalid(
+                "tensor_count", "\(tensorCount) tensors cannot fit in the \(left) bytes left", at: tensorCountOffset)
         }
 
         var metadata: [GGUFHeader.KeyValue] = []
@@ -131,7 +133,8 @@ private struct Parse {
             let typeOffset = cursor.offset
             let typeID = try cursor.readUInt32(for: "\(key.value): value type")
             guard let type = GGUFValueType(rawValue: typeID) else {
-                throw invalid("\(key.value): value type", "unknown type id \(typeID) (0 to 12 are valid)", at: typeOffset)
+                throw invalid(
+                    "\(key.value): value type", "unknown type id \(typeID) (0 to 12 are valid)", at: typeOffset)
             }
             let value = try readValue(type, field: key.value, depth: 0)
             metadata.append(.init(key: key.value, value: value, offset: keyOffset))
@@ -167,7 +170,8 @@ private struct Parse {
         var dataEnd: UInt64 = 0
         for tensor in tensors {
             if tensor.offset % alignment != 0 {
-                problems.append("tensor \(tensor.name): offset \(tensor.offset) is not a multiple of the alignment \(alignment)")
+                problems.append(
+                    "tensor \(tensor.name): offset \(tensor.offset) is not a multiple of the alignment \(alignment)")
             }
             let (tensorEnd, overflow) = tensor.offset.addingReportingOverflow(tensor.byteCount)
             dataEnd = overflow ? .max : max(dataEnd, tensorEnd)
@@ -175,7 +179,8 @@ private struct Parse {
         let (fileEnd, overflow) = UInt64(dataOffset).addingReportingOverflow(dataEnd)
         if overflow || fileEnd > UInt64(cursor.source.size) {
             problems.append(
-                "tensor data ends at offset \(overflow ? "beyond 2^64" : String(fileEnd)) but the file has \(cursor.source.size) bytes (truncated)")
+                "tensor data ends at offset \(overflow ? "beyond 2^64" : String(fileEnd)) but the file has \(cursor.source.size) bytes (truncated)"
+            )
         }
         return GGUFHeader(
             path: path, fileSize: cursor.source.size, version: version, byteOrder: byteOrder, metadata: metadata,
@@ -196,7 +201,9 @@ private struct Parse {
         let lengthOffset = cursor.offset
         let length = try readCount(for: field() + ": string length")
         guard length <= GGUFReader.maximumStringLength else {
-            throw invalid(field(), "string length \(length) exceeds the cap of \(GGUFReader.maximumStringLength)", at: lengthOffset)
+            throw invalid(
+                field(), "string length \(length) exceeds the cap of \(GGUFReader.maximumStringLength)",
+                at: lengthOffset)
         }
         try cursor.require(length, for: field())
         let kept = Int(min(length, UInt64(keep)))
@@ -242,7 +249,8 @@ private struct Parse {
         let countOffset = cursor.offset
         let count = try readCount(for: field + ": array length")
         guard count <= GGUFReader.maximumArrayCount else {
-            throw invalid(field, "array length \(count) exceeds the cap of \(GGUFReader.maximumArrayCount)", at: countOffset)
+            throw invalid(
+                field, "array length \(count) exceeds the cap of \(GGUFReader.maximumArrayCount)", at: countOffset)
         }
         let smallest = UInt64(elementType.fixedSize ?? Int(elementType == .string ? countSize : 4 + countSize))
         let left = UInt64(max(cursor.remaining, 0))
@@ -285,7 +293,9 @@ private struct Parse {
             let lengthOffset = cursor.offset
             let length = try readCount(for: field() + ": string length")
             guard length <= GGUFReader.maximumStringLength else {
-                throw invalid(field(), "string length \(length) exceeds the cap of \(GGUFReader.maximumStringLength)", at: lengthOffset)
+                throw invalid(
+                    field(), "string length \(length) exceeds the cap of \(GGUFReader.maximumStringLength)",
+                    at: lengthOffset)
             }
             try cursor.skip(length, for: field())
         } else {
@@ -297,7 +307,8 @@ private struct Parse {
         let nameOffset = cursor.offset
         let name = try readString(field: "name of tensor \(index)", keep: Int.max).value
         guard name.utf8.count < GGUFReader.maximumTensorNameLength else {
-            throw invalid("name of tensor \(index)", "tensor name is \(name.utf8.count) bytes, the limit is 63", at: nameOffset)
+            throw invalid(
+                "name of tensor \(index)", "tensor name is \(name.utf8.count) bytes, the limit is 63", at: nameOffset)
         }
         guard seenNames.insert(name).inserted else {
             throw invalid("name of tensor \(index)", "duplicate tensor name \(name)", at: nameOffset)
@@ -305,7 +316,8 @@ private struct Parse {
         let dimsOffset = cursor.offset
         let dimensionCount = try cursor.readUInt32(for: "tensor \(name): n_dims")
         guard dimensionCount <= GGUFReader.maximumDimensions else {
-            throw invalid("tensor \(name): n_dims", "\(dimensionCount) dimensions, at most 4 are allowed", at: dimsOffset)
+            throw invalid(
+                "tensor \(name): n_dims", "\(dimensionCount) dimensions, at most 4 are allowed", at: dimsOffset)
         }
         var dimensions: [UInt64] = []
         var elements: UInt64 = 1
@@ -313,7 +325,8 @@ private struct Parse {
             let dimOffset = cursor.offset
             let dim = try readCount(for: "tensor \(name): dims[\(d)]")
             guard dim <= UInt64(Int64.max) else {
-                throw invalid("tensor \(name): dims[\(d)]", "dimension \(dim) is negative as a signed value", at: dimOffset)
+                throw invalid(
+                    "tensor \(name): dims[\(d)]", "dimension \(dim) is negative as a signed value", at: dimOffset)
             }
             let (product, overflow) = elements.multipliedReportingOverflow(by: dim)
             guard !overflow else {
@@ -329,7 +342,8 @@ private struct Parse {
         }
         if let first = dimensions.first, first % type.blockSize != 0 {
             throw invalid(
-                "tensor \(name): dims[0]", "\(first) is not a multiple of the \(type.name) block size \(type.blockSize)",
+                "tensor \(name): dims[0]",
+                "\(first) is not a multiple of the \(type.name) block size \(type.blockSize)",
                 at: dimsOffset + 4)
         }
         guard !(elements / type.blockSize).multipliedReportingOverflow(by: type.typeSize).overflow else {

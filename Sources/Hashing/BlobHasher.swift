@@ -126,9 +126,11 @@ extension BlobHasher {
 
         func startTimer(interval: Duration, report: @escaping @Sendable (ByteProgress) -> Void) -> DispatchSourceTimer {
             let timer = DispatchSource.makeTimerSource(queue: timerQueue)
-            let nanoseconds = Int(interval.components.seconds) * 1_000_000_000
+            let nanoseconds =
+                Int(interval.components.seconds) * 1_000_000_000
                 + Int(interval.components.attoseconds / 1_000_000_000)
-            timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(max(1_000_000, nanoseconds)))
+            timer.schedule(
+                deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(max(1_000_000, nanoseconds)))
             timer.setEventHandler { [self] in report(snapshot()) }
             timer.resume()
             return timer
@@ -214,7 +216,9 @@ extension BlobHasher {
                 return .unreadable(reason: error.reason)
             }
             if after.size != before.size || offset != before.size {
-                return .changed(reason: "its size changed from \(before.size) to \(max(after.size, offset)) bytes while it was read")
+                return .changed(
+                    reason: "its size changed from \(before.size) to \(max(after.size, offset)) bytes while it was read"
+                )
             }
             if after.modifiedNanoseconds != before.modifiedNanoseconds {
                 return .changed(reason: "it was modified while it was read")

@@ -62,7 +62,8 @@ public struct HashingCopy {
             switch stream.nextChunk() {
             case .end:
                 guard copied == size else {
-                    throw .changed(path: source, reason: "its size changed from \(size) to \(copied) bytes while it was copied")
+                    throw .changed(
+                        path: source, reason: "its size changed from \(size) to \(copied) bytes while it was copied")
                 }
                 do {
                     return (try hasher.finalize(), copied)

@@ -40,7 +40,9 @@ public struct SHA256Digest: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// The 32 digest bytes.
     public var bytes: [UInt8] {
-        [words.0, words.1, words.2, words.3].flatMap { word in (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+        [words.0, words.1, words.2, words.3].flatMap { word in
+            (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * $0)) }
+        }
     }
 
     /// The first 64 bits, read as a big-endian number.

@@ -30,7 +30,8 @@ public enum PythonValue {
         switch value {
         case .null: return "None"
         case .bool(let b): return b ? "True" : "False"
-        case .number(let n): return n.text == "NaN" ? "nan" : n.text == "Infinity" ? "inf" : n.text == "-Infinity" ? "-inf" : n.text
+        case .number(let n):
+            return n.text == "NaN" ? "nan" : n.text == "Infinity" ? "inf" : n.text == "-Infinity" ? "-inf" : n.text
         case .string(let s): return reprString(s)
         case .array(let items): return "[" + items.map(repr).joined(separator: ", ") + "]"
         case .object(let object):

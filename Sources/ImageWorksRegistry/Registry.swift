@@ -95,12 +95,16 @@ public struct Registry: Sendable {
             let discovered = entries.filter { !curated.contains($0.name) || $0.isDynamic }.map(\.jsonValue)
             var snapshot = JSONObjectList()
             for raw in curatedRaw {
-                guard case .object(let object) = raw, let name = object["name"], PythonValue.truthy(name) else { continue }
+                guard case .object(let object) = raw, let name = object["name"], PythonValue.truthy(name) else {
+                    continue
+                }
                 snapshot.put(PythonValue.str(name), raw)
             }
             for entry in discovered { snapshot.put(entry["name"]?.stringValue ?? "", entry) }
             var files: [(String, String)] = []
-            if needsMigration { files.append((location.file(RegistryLocation.curatedName), Self.text(.array(curatedRaw)))) }
+            if needsMigration {
+                files.append((location.file(RegistryLocation.curatedName), Self.text(.array(curatedRaw))))
+            }
             files.append((location.file(RegistryLocation.discoveredName), Self.text(.array(discovered))))
             files.append((location.file(RegistryLocation.snapshotName), Self.text(.array(snapshot.values))))
             return files
@@ -127,7 +131,9 @@ public struct Registry: Sendable {
             }
         }
         var written: [String] = []
-        for (path, text) in plannedFiles() where try writer.write(text, to: path, backup: backup) { written.append(path) }
+        for (path, text) in plannedFiles() where try writer.write(text, to: path, backup: backup) {
+            written.append(path)
+        }
         return written
     }
 
@@ -135,15 +141,19 @@ public struct Registry: Sendable {
     static func text(_ value: JSONValue) -> String { JSONWriter.pythonIndented(value) + "\n" }
 
     private var curatedNames: Set<String> {
-        Set(curatedRaw.compactMap { raw -> String? in
-            guard case .object(let object) = raw, let name = object["name"] else { return nil }
-            return name.stringValue ?? PythonValue.str(name)
-        })
+        Set(
+            curatedRaw.compactMap { raw -> String? in
+                guard case .object(let object) = raw, let name = object["name"] else { return nil }
+                return name.stringValue ?? PythonValue.str(name)
+            })
     }
 
     // MARK: - Loading
 
-    private init(location: RegistryLocation, entries: [RegistryEntry], warnings: [String], curatedRaw: [JSONValue], needsMigration: Bool) {
+    private init(
+        location: RegistryLocation, entries: [RegistryEntry], warnings: [String], curatedRaw: [JSONValue],
+        needsMigration: Bool
+    ) {
         self.location = location
         self.entries = entries
         positions = Self.positions(of: entries)
@@ -175,7 +185,8 @@ public struct Registry: Sendable {
         return items
     }
 
-    private static func loadSingleFile(_ path: String, environment: [String: String]) throws(RegistryError) -> Registry {
+    private static func loadSingleFile(_ path: String, environment: [String: String]) throws(RegistryError) -> Registry
+    {
         guard let items = try readArray(path) else { throw RegistryError.fileNotFound(path: path) }
         let allowDuplicates = (environment["IMAGEWORKS_ALLOW_REGISTRY_DUPES"].flatMap { Int($0) } ?? 0) != 0
         var warnings: [String] = []
@@ -191,7 +202,9 @@ public struct Registry: Sendable {
                 entries.append(entry)
             }
         }
-        return Registry(location: .singleFile(path: path), entries: entries, warnings: warnings, curatedRaw: [], needsMigration: false)
+        return Registry(
+            location: .singleFile(path: path), entries: entries, warnings: warnings, curatedRaw: [],
+            needsMigration: false)
     }
 
     /// One raw entry and where it came from, for error messages.
@@ -201,7 +214,9 @@ public struct Registry: Sendable {
         var index: Int
     }
 
-    private static func loadLayered(_ location: RegistryLocation, allowingMissing: Bool) throws(RegistryError) -> Registry {
+    private static func loadLayered(_ location: RegistryLocation, allowingMissing: Bool) throws(RegistryError)
+        -> Registry
+    {
         let curatedPath = location.file(RegistryLocation.curatedName)
         let discoveredPath = location.file(RegistryLocation.discoveredName)
         let snapshotPath = location.file(RegistryLocation.snapshotName)
@@ -217,7 +232,9 @@ public struct Registry: Sendable {
                     let item = Sourced(raw: raw, path: snapshotPath, index: index)
                     let metadata = raw["metadata"]?.objectValue ?? JSONObject()
                     let backend = raw["backend"]?.stringValue
-                    if PythonValue.truthy(metadata["created_from_download"] ?? .null) || backend == "ollama" || backend == "unassigned" {
+                    if PythonValue.truthy(metadata["created_from_download"] ?? .null) || backend == "ollama"
+                        || backend == "unassigned"
+                    {
                         discovered.append(item)
                     } else {
                         curated.append(item)
@@ -227,8 +244,12 @@ public struct Registry: Sendable {
                 throw RegistryError.noLayers(directory: location.description)
             }
         } else {
-            curated = (try readArray(curatedPath) ?? []).enumerated().map { Sourced(raw: $1, path: curatedPath, index: $0) }
-            discovered = (try readArray(discoveredPath) ?? []).enumerated().map { Sourced(raw: $1, path: discoveredPath, index: $0) }
+            curated = (try readArray(curatedPath) ?? []).enumerated().map {
+                Sourced(raw: $1, path: curatedPath, index: $0)
+            }
+            discovered = (try readArray(discoveredPath) ?? []).enumerated().map {
+                Sourced(raw: $1, path: discoveredPath, index: $0)
+            }
             // Adoption: snapshot entries no layer names join the discovered layer.
             if let snapshot = try? readArray(snapshotPath) {
                 var known = KnownNames((curated + discovered).compactMap { $0.raw["name"] })

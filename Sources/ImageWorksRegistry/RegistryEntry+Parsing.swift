@@ -113,7 +113,9 @@ private struct FieldReader {
         case .object(let o): items = o.keys.map(JSONValue.string)
         default: throw error(field, "expected an array of strings, found \(kind(value))")
         }
-        return items.filter(PythonValue.truthy).map { PythonValue.str($0).trimmingPythonWhitespace() }.filter { !$0.isEmpty }
+        return items.filter(PythonValue.truthy).map { PythonValue.str($0).trimmingPythonWhitespace() }.filter {
+            !$0.isEmpty
+        }
     }
 
     func deprecated(warnings: inout [String]) throws(RegistryError) -> Bool {
@@ -121,7 +123,9 @@ private struct FieldReader {
         switch value {
         case .bool(let b): return b
         case .string(let s) where ["true", "false"].contains(s.lowercased()):
-            warnings.append("\(path): entry \(index) (\"\(name ?? "")\"): field \"deprecated\": the string \"\(s)\" read as \(s.lowercased())")
+            warnings.append(
+                "\(path): entry \(index) (\"\(name ?? "")\"): field \"deprecated\": the string \"\(s)\" read as \(s.lowercased())"
+            )
             return s.lowercased() == "true"
         default: throw error("deprecated", "expected true or false, found \(kind(value))")
         }
@@ -131,12 +135,16 @@ private struct FieldReader {
         var config = RegistryEntry.BackendConfig()
         guard let raw = try nested("backend_config") else { return config }
         if let port = raw["port"] {
-            guard let value = PythonValue.int(port) else { throw error("backend_config.port", "expected an integer, found \(kind(port))") }
+            guard let value = PythonValue.int(port) else {
+                throw error("backend_config.port", "expected an integer, found \(kind(port))")
+            }
             config.port = value
         }
         if let path = raw["model_path"] { config.modelPath = PythonValue.str(path) }
         if let args = raw["extra_args"] {
-            guard let list = PythonValue.list(args) else { throw error("backend_config.extra_args", "expected an array, found \(kind(args))") }
+            guard let list = PythonValue.list(args) else {
+                throw error("backend_config.extra_args", "expected an array, found \(kind(args))")
+            }
             config.extraArgs = list
         }
         config.unknownKeys = raw.excluding(["port", "model_path", "extra_args"])
@@ -201,7 +209,9 @@ private struct FieldReader {
             }
             performance.lastSample = filled(object, RegistryEntry.Performance.lastSampleKeys)
         }
-        performance.unknownKeys = raw.excluding(["rolling_samples", "ttft_ms_avg", "throughput_toks_per_s_avg", "last_sample"])
+        performance.unknownKeys = raw.excluding([
+            "rolling_samples", "ttft_ms_avg", "throughput_toks_per_s_avg", "last_sample",
+        ])
         return performance
     }
 

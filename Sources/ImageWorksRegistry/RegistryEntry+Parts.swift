@@ -19,7 +19,10 @@ extension RegistryEntry {
         public init() {}
 
         var jsonValue: JSONValue {
-            .object(JSONObject.known([("port", port), ("model_path", .string(modelPath)), ("extra_args", .array(extraArgs))], then: unknownKeys))
+            .object(
+                JSONObject.known(
+                    [("port", port), ("model_path", .string(modelPath)), ("extra_args", .array(extraArgs))],
+                    then: unknownKeys))
         }
     }
 
@@ -36,7 +39,10 @@ extension RegistryEntry {
         public init() {}
 
         var jsonValue: JSONValue {
-            .object(JSONObject.known([("aggregate_sha256", .string(aggregateSHA256)), ("files", .array(files.map(\.jsonValue)))], then: unknownKeys))
+            .object(
+                JSONObject.known(
+                    [("aggregate_sha256", .string(aggregateSHA256)), ("files", .array(files.map(\.jsonValue)))],
+                    then: unknownKeys))
         }
     }
 
@@ -79,7 +85,8 @@ extension RegistryEntry {
         public init() {}
 
         var jsonValue: JSONValue {
-            .object(JSONObject.known([("source", .string(source)), ("path", path), ("sha256", sha256)], then: unknownKeys))
+            .object(
+                JSONObject.known([("source", .string(source)), ("path", path), ("sha256", sha256)], then: unknownKeys))
         }
     }
 
@@ -98,10 +105,12 @@ extension RegistryEntry {
         public init() {}
 
         var jsonValue: JSONValue {
-            .object(JSONObject.known([
-                ("locked", .bool(locked)), ("expected_aggregate_sha256", expectedAggregateSHA256),
-                ("last_verified", lastVerified),
-            ], then: unknownKeys))
+            .object(
+                JSONObject.known(
+                    [
+                        ("locked", .bool(locked)), ("expected_aggregate_sha256", expectedAggregateSHA256),
+                        ("last_verified", lastVerified),
+                    ], then: unknownKeys))
         }
     }
 
@@ -121,7 +130,9 @@ extension RegistryEntry {
         /// An empty value, as the original writes for a new entry.
         public init() {}
 
-        static let lastSampleKeys: [(String, JSONValue)] = [("ttft_ms", .null), ("tokens_generated", .null), ("duration_ms", .null)]
+        static let lastSampleKeys: [(String, JSONValue)] = [
+            ("ttft_ms", .null), ("tokens_generated", .null), ("duration_ms", .null),
+        ]
 
         var hasSamples: Bool {
             guard case .number(let n) = rollingSamples else { return false }
@@ -129,10 +140,13 @@ extension RegistryEntry {
         }
 
         var jsonValue: JSONValue {
-            .object(JSONObject.known([
-                ("rolling_samples", rollingSamples), ("ttft_ms_avg", ttftMsAverage),
-                ("throughput_toks_per_s_avg", throughputAverage), ("last_sample", lastSample.map(JSONValue.object) ?? .null),
-            ], then: unknownKeys))
+            .object(
+                JSONObject.known(
+                    [
+                        ("rolling_samples", rollingSamples), ("ttft_ms_avg", ttftMsAverage),
+                        ("throughput_toks_per_s_avg", throughputAverage),
+                        ("last_sample", lastSample.map(JSONValue.object) ?? .null),
+                    ], then: unknownKeys))
         }
     }
 
@@ -147,7 +161,8 @@ extension RegistryEntry {
         public init() {}
 
         static let visionKeys: [(String, JSONValue)] = [
-            ("vision_ok", .bool(false)), ("timestamp", .string("")), ("probe_version", .string("")), ("latency_ms", .null),
+            ("vision_ok", .bool(false)), ("timestamp", .string("")), ("probe_version", .string("")),
+            ("latency_ms", .null),
             ("notes", .null),
         ]
 

@@ -122,9 +122,11 @@ public struct RegistryEntry: Sendable, Equatable {
             ("backend_config", backendConfig.jsonValue), ("capabilities", .object(capabilities)),
             ("artifacts", artifacts.jsonValue), ("chat_template", chatTemplate.jsonValue),
             ("version_lock", versionLock.jsonValue), ("performance", performance.jsonValue),
-            ("probes", probes.jsonValue), ("profiles_placeholder", profilesPlaceholder), ("metadata", .object(metadata)),
+            ("probes", probes.jsonValue), ("profiles_placeholder", profilesPlaceholder),
+            ("metadata", .object(metadata)),
             ("served_model_id", JSONValue.optional(servedModelID)),
-            ("model_aliases", .array(modelAliases.map(JSONValue.string))), ("roles", .array(roles.map(JSONValue.string))),
+            ("model_aliases", .array(modelAliases.map(JSONValue.string))),
+            ("roles", .array(roles.map(JSONValue.string))),
             ("license", JSONValue.optional(license)), ("source", source.map(JSONValue.object) ?? .null),
             ("deprecated", .bool(deprecated)), ("family", family), ("source_provider", sourceProvider),
             ("quantization", quantization), ("backend_alternatives", .array(backendAlternatives)),
@@ -142,7 +144,8 @@ public struct RegistryEntry: Sendable, Equatable {
     /// layer owns its name.
     public var isDynamic: Bool {
         PythonValue.truthy(metadata["created_from_download"] ?? .null) || PythonValue.truthy(downloadPath)
-            || PythonValue.truthy(downloadedAt) || PythonValue.truthy(lastAccessed) || PythonValue.truthy(downloadFormat)
+            || PythonValue.truthy(downloadedAt) || PythonValue.truthy(lastAccessed)
+            || PythonValue.truthy(downloadFormat)
             || PythonValue.truthy(downloadSizeBytes) || performance.hasSamples || probes.vision != nil
     }
 

@@ -29,9 +29,11 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
             let entry = name.map { "entry \(index) (\"\($0)\")" } ?? "entry \(index)"
             return "\(path): \(entry): field \"\(field)\": \(reason)"
         case .duplicateEntry(let path, let name):
-            return "\(path): duplicate entry \"\(name)\" (set IMAGEWORKS_ALLOW_REGISTRY_DUPES=1 to let the later one win)"
+            return
+                "\(path): duplicate entry \"\(name)\" (set IMAGEWORKS_ALLOW_REGISTRY_DUPES=1 to let the later one win)"
         case .noLayers(let directory):
-            return "\(directory): no registry files found (expected model_registry.curated.json or model_registry.discovered.json)"
+            return
+                "\(directory): no registry files found (expected model_registry.curated.json or model_registry.discovered.json)"
         case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
         case .lockFailed(let path, let reason): return "\(path): cannot lock the registry: \(reason)"
         }

@@ -87,7 +87,9 @@ struct RegistryFileWriter {
     /// Sorts `x.20261125-101500.bak.json` before `x.20261125-101500-2.bak.json` before `-10`.
     private static func backupOrder(_ name: String) -> (String, Int) {
         let core = name.dropLast(".bak.json".count)
-        if let dash = core.lastIndex(of: "-"), let n = Int(core[core.index(after: dash)...]), core.distance(from: dash, to: core.endIndex) <= 4 {
+        if let dash = core.lastIndex(of: "-"), let n = Int(core[core.index(after: dash)...]),
+            core.distance(from: dash, to: core.endIndex) <= 4
+        {
             return (String(core[..<dash]), n)
         }
         return (String(core), 1)

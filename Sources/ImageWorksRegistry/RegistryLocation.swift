@@ -29,8 +29,10 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
             let noLayering = environment["IMAGEWORKS_REGISTRY_NO_LAYERING"] == "1"
             let hasLayers = [curatedName, discoveredName].contains { FileSystem.exists(folder + "/" + $0) }
             if !noLayering && (file as NSString).lastPathComponent == snapshotName && hasLayers {
-                return (.layered(directory: folder),
-                        "\(file) is the merged snapshot of a layered registry; using the layers in \(folder)")
+                return (
+                    .layered(directory: folder),
+                    "\(file) is the merged snapshot of a layered registry; using the layers in \(folder)"
+                )
             }
             return (.singleFile(path: file), nil)
         }

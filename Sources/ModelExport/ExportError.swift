@@ -20,7 +20,8 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notExportable(let model, let reason):
             return "\(model) cannot be exported: \(reason)"
         case .destinationExists(let paths):
-            let shown = paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
+            let shown =
+                paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
             return "\(shown) already exist\(paths.count == 1 ? "s" : ""); use --force to replace"
         case .unusableDestination(let path, let reason):
             return "\(path): \(reason)"

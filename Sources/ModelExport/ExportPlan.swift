@@ -63,10 +63,18 @@ public struct ExportPlan: Sendable {
         let name = record.displayName
         if record.isRemote {
             let host = record.config?.remoteHost ?? ""
-            throw .notExportable(model: name, reason: "it is a cloud model; its weights live on \(host.isEmpty ? "a remote host" : host), not in the store")
+            throw .notExportable(
+                model: name,
+                reason:
+                    "it is a cloud model; its weights live on \(host.isEmpty ? "a remote host" : host), not in the store"
+            )
         }
         if let config = record.config, !config.isGGUFFormat {
-            throw .notExportable(model: name, reason: "its format is \(config.modelFormat), stored as \(record.layers.count) separate tensor and JSON blobs, not as one GGUF")
+            throw .notExportable(
+                model: name,
+                reason:
+                    "its format is \(config.modelFormat), stored as \(record.layers.count) separate tensor and JSON blobs, not as one GGUF"
+            )
         }
         guard let modelLayer = record.modelLayer else {
             throw .notExportable(model: name, reason: "its manifest has no model layer")

@@ -51,9 +51,12 @@ public struct ModelExporter: Sendable {
             if !existing.isEmpty { throw .destinationExists(existing) }
         }
         if store.contains(folder) {
-            throw .unusableDestination(path: folder, reason: "it is inside the Ollama store, which export never writes to")
+            throw .unusableDestination(
+                path: folder, reason: "it is inside the Ollama store, which export never writes to")
         }
-        if method == .copy { try checkRoom(in: Self.deepestExistingFolder(of: folder), for: plan, replacing: finalPaths) }
+        if method == .copy {
+            try checkRoom(in: Self.deepestExistingFolder(of: folder), for: plan, replacing: finalPaths)
+        }
         try createFolders(folder)
 
         let total = method == .copy ? plan.files.reduce(0) { $0 + $1.size } : 0
@@ -68,13 +71,16 @@ public struct ModelExporter: Sendable {
             let target = finalPaths[index]
             let before = done
             let verified = try place(file, at: target, cancellation: cancellation) { copied in
-                progress?(ByteProgress(
-                    bytesDone: before + copied, bytesTotal: total, filesDone: index, filesTotal: plan.files.count,
-                    elapsed: elapsed()))
+                progress?(
+                    ByteProgress(
+                        bytesDone: before + copied, bytesTotal: total, filesDone: index, filesTotal: plan.files.count,
+                        elapsed: elapsed()))
             }
             if method == .copy { done += file.size }
-            written.append(ExportResult.WrittenFile(
-                role: file.role, path: target, digest: file.digest, size: file.size, method: method, verified: verified))
+            written.append(
+                ExportResult.WrittenFile(
+                    role: file.role, path: target, digest: file.digest, size: file.size, method: method,
+                    verified: verified))
         }
         let modelfilePath = finalPaths[plan.files.count]
         do {
@@ -96,13 +102,16 @@ public struct ModelExporter: Sendable {
             do {
                 status = try FileStatus(path: file.source)
             } catch {
-                throw .badBlob(path: file.source, reason: error.isMissingFile ? "the \(file.role) blob is missing" : error.reason)
+                throw .badBlob(
+                    path: file.source, reason: error.isMissingFile ? "the \(file.role) blob is missing" : error.reason)
             }
             if let irregularity = status.irregularity {
                 throw .badBlob(path: file.source, reason: "the \(file.role) blob is unusable: \(irregularity)")
             }
             guard status.size == file.size else {
-                throw .badBlob(path: file.source, reason: "the \(file.role) blob is \(status.size) bytes; its manifest says \(file.size)")
+                throw .badBlob(
+                    path: file.source,
+                    reason: "the \(file.role) blob is \(status.size) bytes; its manifest says \(file.size)")
             }
         }
     }
@@ -116,10 +125,15 @@ public struct ModelExporter: Sendable {
             do {
                 bytes = try ReadOnlyFile.contents(ofFile: path)
             } catch {
-                throw .badBlob(path: path, reason: error.isMissingFile ? "the \(LayerMediaType.shortName(layer.mediaType)) blob is missing" : error.reason)
+                throw .badBlob(
+                    path: path,
+                    reason: error.isMissingFile
+                        ? "the \(LayerMediaType.shortName(layer.mediaType)) blob is missing" : error.reason)
             }
             guard (try? SHA256Hasher.digest(of: bytes)) == digest.sha256 else {
-                throw .badBlob(path: path, reason: "the \(LayerMediaType.shortName(layer.mediaType)) blob does not hash to its name")
+                throw .badBlob(
+                    path: path,
+                    reason: "the \(LayerMediaType.shortName(layer.mediaType)) blob does not hash to its name")
             }
             contents[digest] = bytes
         }
@@ -139,19 +153,26 @@ public struct ModelExporter: Sendable {
 
     /// Refuses a copy its file system has no room for, rather than failing hours into it. Files being replaced
     /// give their room back as each copy is renamed over them, so the largest copy is the least needed.
-    private func checkRoom(in existingFolder: String, for plan: ExportPlan, replacing finalPaths: [String]) throws(ExportError) {
+    private func checkRoom(in existingFolder: String, for plan: ExportPlan, replacing finalPaths: [String])
+        throws(ExportError)
+    {
         // Unknown, or a file system without blocks (/proc): the copy will tell.
         guard let available = (try? FileSystem.availableBytes(at: existingFolder)) ?? nil else { return }
-        let replaced = replacesExisting
-            ? finalPaths.compactMap { try? FileStatus(path: $0, followingSymlinks: false) }.filter { $0.kind == .regular }
-                .reduce(Int64(0)) { $0 + $1.size }
+        let replaced =
+            replacesExisting
+            ? finalPaths.compactMap { try? FileStatus(path: $0, followingSymlinks: false) }.filter {
+                $0.kind == .regular
+            }
+            .reduce(Int64(0)) { $0 + $1.size }
             : 0
         let copies = plan.files.reduce(Int64(0)) { $0 + $1.size }
         let needed = max(copies - replaced, plan.files.map(\.size).max() ?? 0)
         if needed > available {
             throw .unusableDestination(
                 path: existingFolder,
-                reason: "the copies need \(HumanFormat.bytes(needed)) and its file system has \(HumanFormat.bytes(available)) free; free some space, or use --link")
+                reason:
+                    "the copies need \(HumanFormat.bytes(needed)) and its file system has \(HumanFormat.bytes(available)) free; free some space, or use --link"
+            )
         }
     }
 
@@ -159,7 +180,9 @@ public struct ModelExporter: Sendable {
         do {
             try Folder.create(folder)
         } catch {
-            let reason = error.errno == .notDirectory ? "not a folder" : "cannot create the folder: \(error.errno?.message ?? error.reason)"
+            let reason =
+                error.errno == .notDirectory
+                ? "not a folder" : "cannot create the folder: \(error.errno?.message ?? error.reason)"
             throw .unusableDestination(path: error.path, reason: reason)
         }
     }
@@ -175,14 +198,21 @@ public struct ModelExporter: Sendable {
                 let (digest, size) = try HashingCopy(bufferSize: bufferSize)
                     .copy(file.source, to: output.file, cancellation: cancellation, progress: progress)
                 guard size == file.size else {
-                    throw ExportError.badBlob(path: file.source, reason: "the \(file.role) blob is \(size) bytes; its manifest says \(file.size)")
+                    throw ExportError.badBlob(
+                        path: file.source,
+                        reason: "the \(file.role) blob is \(size) bytes; its manifest says \(file.size)")
                 }
                 guard digest == file.digest.sha256 else {
-                    throw ExportError.badBlob(path: file.source, reason: "the \(file.role) blob does not hash to its name (it hashes to \(digest.hex)); the copy was deleted")
+                    throw ExportError.badBlob(
+                        path: file.source,
+                        reason:
+                            "the \(file.role) blob does not hash to its name (it hashes to \(digest.hex)); the copy was deleted"
+                    )
                 }
                 try output.commit(replacingExisting: replacesExisting)
             case .symlink:
-                try AtomicFile.placeSymbolicLink(at: target, pointingTo: file.source, replacingExisting: replacesExisting)
+                try AtomicFile.placeSymbolicLink(
+                    at: target, pointingTo: file.source, replacingExisting: replacesExisting)
             case .hardlink:
                 try AtomicFile.placeHardLink(at: target, to: file.source, replacingExisting: replacesExisting)
             }
@@ -210,7 +240,8 @@ public struct ModelExporter: Sendable {
     private static func exportError(_ error: FileIOError) -> ExportError {
         if case .update(let path, "rename", .fileExists) = error { return .destinationExists([path]) }
         if case .update(let path, "link", .improperLink) = error {
-            return .unusableDestination(path: path, reason: "a hard link cannot cross file systems; use --link symlink or copy")
+            return .unusableDestination(
+                path: path, reason: "a hard link cannot cross file systems; use --link symlink or copy")
         }
         return .io(error)
     }

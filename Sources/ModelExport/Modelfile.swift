@@ -75,9 +75,13 @@ public struct Modelfile: Equatable, Sendable {
     ///   than ASCII space), or a `"""` that ends a line inside a multi-line value.
     public static func quoted(_ value: String) throws(Unrepresentable) -> String {
         if let dropped = value.unicodeScalars.first(where: { !isKept($0) }) {
-            throw Unrepresentable(reason: "it holds U+\(String(dropped.value, radix: 16, uppercase: true).leftPadded(to: 4)), which a Modelfile cannot carry")
+            throw Unrepresentable(
+                reason:
+                    "it holds U+\(String(dropped.value, radix: 16, uppercase: true).leftPadded(to: 4)), which a Modelfile cannot carry"
+            )
         }
-        let bare = !value.isEmpty && !value.hasPrefix("\"")
+        let bare =
+            !value.isEmpty && !value.hasPrefix("\"")
             && !value.unicodeScalars.contains { $0 == "\n" || $0 == "\r" }
             && !(value.unicodeScalars.first?.properties.isWhitespace ?? false)
             && !(value.unicodeScalars.last?.properties.isWhitespace ?? false)

@@ -43,7 +43,8 @@ public struct ModelfileBuilder {
             case .adapter:
                 // `ollama create` keeps only the last ADAPTER line, and its server refuses more than one
                 // adapter file, so the others are exported but cannot be named.
-                builder.warnings.append("ADAPTER ./\(file.fileName): ollama create takes one adapter; the file is exported but not named")
+                builder.warnings.append(
+                    "ADAPTER ./\(file.fileName): ollama create takes one adapter; the file is exported but not named")
             case .draft: builder.add("draft", "./" + file.fileName, what: "DRAFT")
             }
         }
@@ -66,7 +67,9 @@ public struct ModelfileBuilder {
             builder.addText("license", bytes, layer: layer)
         }
         if let config = record.config {
-            for (name, value) in [("renderer", config.renderer), ("parser", config.parser), ("requires", config.requires)] {
+            for (name, value) in [
+                ("renderer", config.renderer), ("parser", config.parser), ("requires", config.requires),
+            ] {
                 if let value, !value.isEmpty { builder.add(name, value, what: name.uppercased()) }
             }
         }
@@ -104,7 +107,8 @@ public struct ModelfileBuilder {
         var merged: [(String, JSONValue)] = []
         for (layer, bytes) in layers {
             guard let object = try? JSONReader.parsePrefix(bytes).value.objectValue else {
-                warnings.append("PARAMETER (\(layer.blobDigest?.shortForm ?? layer.digest)): the params layer is not a JSON object")
+                warnings.append(
+                    "PARAMETER (\(layer.blobDigest?.shortForm ?? layer.digest)): the params layer is not a JSON object")
                 continue
             }
             for member in object.members {
@@ -117,7 +121,10 @@ public struct ModelfileBuilder {
         }
         for (name, value) in merged {
             let what = "PARAMETER \(name)"
-            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+            guard !name.isEmpty,
+                name.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+                })
             else {
                 warnings.append("\(what): a parameter name holds only letters, digits and _")
                 continue
@@ -146,7 +153,8 @@ public struct ModelfileBuilder {
     /// `MESSAGE role content` lines from a messages layer (a JSON array of `{role, content}`).
     private mutating func addMessages(_ bytes: [UInt8], layer: ModelRecord.Blob) {
         guard let messages = try? JSONReader.parsePrefix(bytes).value.arrayValue else {
-            warnings.append("MESSAGE (\(layer.blobDigest?.shortForm ?? layer.digest)): the messages layer is not a JSON array")
+            warnings.append(
+                "MESSAGE (\(layer.blobDigest?.shortForm ?? layer.digest)): the messages layer is not a JSON array")
             return
         }
         for (index, message) in messages.enumerated() {
@@ -162,7 +170,8 @@ public struct ModelfileBuilder {
             let carried: Set<String> = ["role", "content"]
             let dropped = object.members.filter { !carried.contains($0.key.lowercased()) && !Self.isEmpty($0.value) }
             if !dropped.isEmpty {
-                warnings.append("\(what): only its role and content are kept, not \(dropped.map(\.key).joined(separator: ", "))")
+                warnings.append(
+                    "\(what): only its role and content are kept, not \(dropped.map(\.key).joined(separator: ", "))")
             }
             add(.message(role: role, object.goField("content")?.stringValue ?? ""), what: what)
         }
@@ -189,6 +198,8 @@ public struct ModelfileBuilder {
         }
         guard parsed != modelfile.instructions else { return }
         let index = zip(parsed, modelfile.instructions).prefix { $0.0 == $0.1 }.count
-        throw .notExportable(model: record.displayName, reason: "its Modelfile would not read back unchanged at instruction \(index + 1)")
+        throw .notExportable(
+            model: record.displayName, reason: "its Modelfile would not read back unchanged at instruction \(index + 1)"
+        )
     }
 }

@@ -15,7 +15,8 @@ public enum ModelfileParser {
     private enum State { case none, name, value, parameter, message, comment }
 
     static let commands: Set<String> = [
-        "from", "license", "template", "system", "adapter", "draft", "renderer", "parser", "parameter", "message", "requires",
+        "from", "license", "template", "system", "adapter", "draft", "renderer", "parser", "parameter", "message",
+        "requires",
     ]
 
     /// The instructions of `text` (`FROM` reads as name `from`).
@@ -32,12 +33,15 @@ public enum ModelfileParser {
 
         for scalar in scalars {
             if scalar == "\n" || scalar == "\r" { line += 1 }
-            var (next, kept): (State, Unicode.Scalar?) = try transition(scalar, from: state, line: line, buffer: String(buffer))
+            var (next, kept): (State, Unicode.Scalar?) = try transition(
+                scalar, from: state, line: line, buffer: String(buffer))
             if next != state {
                 switch state {
                 case .name:
                     let command = String(buffer).lowercased()
-                    guard commands.contains(command) else { throw ParseError(line: line, message: "unknown command \(String(buffer))") }
+                    guard commands.contains(command) else {
+                        throw ParseError(line: line, message: "unknown command \(String(buffer))")
+                    }
                     name = command
                     isParameter = false
                     if command == "parameter" { next = .parameter }
@@ -48,7 +52,8 @@ public enum ModelfileParser {
                 case .message:
                     let candidate = String(buffer)
                     guard ["system", "user", "assistant"].contains(candidate) else {
-                        throw ParseError(line: line, message: "message role must be one of \"system\", \"user\", or \"assistant\"")
+                        throw ParseError(
+                            line: line, message: "message role must be one of \"system\", \"user\", or \"assistant\"")
                     }
                     role = candidate
                 case .comment, .none:
@@ -85,7 +90,9 @@ public enum ModelfileParser {
         return instructions
     }
 
-    private static func instruction(_ name: String, _ value: String, role: String, isParameter: Bool) -> Modelfile.Instruction {
+    private static func instruction(_ name: String, _ value: String, role: String, isParameter: Bool)
+        -> Modelfile.Instruction
+    {
         if isParameter { return .parameter(name, value) }
         if name == "message" { return .message(role: role, value) }
         return .command(name, value)

@@ -38,9 +38,10 @@ public struct BlobDigest: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The 64 hex characters, in the case they were written.
     public var hex: String {
         guard upperCaseLetters != 0 else { return sha256.hex }
-        return String(decoding: sha256.hex.utf8.enumerated().map { i, c in
-            upperCaseLetters >> (63 - i) & 1 == 1 ? c - 0x20 : c
-        }, as: UTF8.self)
+        return String(
+            decoding: sha256.hex.utf8.enumerated().map { i, c in
+                upperCaseLetters >> (63 - i) & 1 == 1 ? c - 0x20 : c
+            }, as: UTF8.self)
     }
 
     /// `sha256:<hex>`, the form manifests use.

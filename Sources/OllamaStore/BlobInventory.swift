@@ -54,7 +54,8 @@ public struct BlobInventory: Sendable {
             if entry.kind == nil || entry.kind == .symlink {
                 isDirectory = (try? FileStatus(path: directory + "/" + entry.name))?.kind == .directory
             }
-            var file = File(kind: isDirectory ? .other : Self.classify(entry.name), isDirectory: isDirectory, directory: directory)
+            var file = File(
+                kind: isDirectory ? .other : Self.classify(entry.name), isDirectory: isDirectory, directory: directory)
             if file.name != entry.name { file.unusualName = entry.name }
             files.append(file)
         }

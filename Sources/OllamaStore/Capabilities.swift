@@ -27,7 +27,9 @@ public struct Capabilities {
 
     /// Parsers whose `HasThinkingSupport` is true in `model/parsers/parsers.go`; any other name containing
     /// "think" is taken as thinking too, except the ones in `nonThinkingParsers`.
-    static let thinkingParsers: Set<String> = ["qwen3-thinking", "qwen3.5", "qwen3-vl-thinking", "deepseek3", "lfm2-thinking"]
+    static let thinkingParsers: Set<String> = [
+        "qwen3-thinking", "qwen3.5", "qwen3-vl-thinking", "deepseek3", "lfm2-thinking",
+    ]
     static let nonThinkingParsers: Set<String> = ["qwen3", "qwen3-vl-instruct", "ministral", "lfm2"]
 
     /// The capabilities in Ollama's order, each once.
@@ -49,7 +51,8 @@ public struct Capabilities {
             // llama.cpp's own Jinja renders the chat only when no renderer, parser or Go template is in effect.
             if renderer.isEmpty, parser.isEmpty, inputs.template == nil, let jinja = header.chatTemplate {
                 if jinja.contains("tools") || jinja.contains("tool_call") { add("tools") }
-                let splitsThinking = jinja.contains("content.split('</think>')") || jinja.contains("content.split(\"</think>\")")
+                let splitsThinking =
+                    jinja.contains("content.split('</think>')") || jinja.contains("content.split(\"</think>\")")
                 if (jinja.contains("<think>") && jinja.contains("</think>"))
                     || (splitsThinking && !jinja.contains("reasoning_content"))
                 {
@@ -61,7 +64,8 @@ public struct Capabilities {
         // 3. Projectors: vision, and audio from an audio encoder.
         if inputs.hasProjector { add("vision") }
         for projector in inputs.projectorHeaders where hasAudioEncoder(projector) {
-            let projectorType = projector.metadata.first { $0.key.hasSuffix("vision.projector_type") }?.value.stringValue
+            let projectorType = projector.metadata.first { $0.key.hasSuffix("vision.projector_type") }?.value
+                .stringValue
             if projectorType != "gemma3nv" { add("audio") }
         }
 
@@ -96,7 +100,9 @@ public struct Capabilities {
 
     /// A projector with `has_audio_encoder` (bare or under any prefix) set to true.
     static func hasAudioEncoder(_ header: GGUFHeader) -> Bool {
-        header.metadata.contains { ($0.key == "has_audio_encoder" || $0.key.hasSuffix(".has_audio_encoder")) && $0.value.boolValue == true }
+        header.metadata.contains {
+            ($0.key == "has_audio_encoder" || $0.key.hasSuffix(".has_audio_encoder")) && $0.value.boolValue == true
+        }
     }
 
     /// Whether the template uses the field `.<name>` (or `$.<name>`), compared without case and followed by

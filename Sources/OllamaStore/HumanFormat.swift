@@ -10,7 +10,9 @@ public enum HumanFormat {
     /// below 10 it gets one decimal unless whole (2 019 393 189 → "2.0 GB", 13 793 441 244 → "13 GB",
     /// 10^9 → "1 GB", 999 → "999 B").
     public static func bytes(_ count: Int64) -> String {
-        let units: [(Int64, String)] = [(1_000_000_000_000, "TB"), (1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "KB")]
+        let units: [(Int64, String)] = [
+            (1_000_000_000_000, "TB"), (1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "KB"),
+        ]
         guard let (scale, unit) = units.first(where: { count >= $0.0 }) else { return "\(count) B" }
         let value = Double(count) / Double(scale)
         if value >= 10 || value == value.rounded(.towardZero) { return "\(Int64(value)) \(unit)" }
@@ -99,7 +101,8 @@ public enum HumanFormat {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        var text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+        var text =
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
         if fraction > 0 {
             var digits = pad(Int32(fraction), 9)

@@ -18,7 +18,10 @@ public enum LayerMediaType {
     public static let manifestV2 = "application/vnd.docker.distribution.manifest.v2+json"
 
     /// The media types manifests use, as static strings.
-    static let known = [model, projector, adapter, draft, template, prompt, system, params, messages, license, tensor, json, dockerConfig, manifestV2]
+    static let known = [
+        model, projector, adapter, draft, template, prompt, system, params, messages, license, tensor, json,
+        dockerConfig, manifestV2,
+    ]
 
     /// `mediaType` itself, or the equal static string: a large store repeats a dozen media types hundreds of
     /// thousands of times, and a static string costs no memory per copy.

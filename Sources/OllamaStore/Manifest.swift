@@ -17,7 +17,10 @@ public struct Manifest: Sendable, Equatable {
         /// The tensor name of a `tensor` layer or the file name of a `json` layer.
         public var name: String?
 
-        public init(mediaType: String, digest: BlobDigest?, digestText: String, size: Int64, from: String? = nil, name: String? = nil) {
+        public init(
+            mediaType: String, digest: BlobDigest?, digestText: String, size: Int64, from: String? = nil,
+            name: String? = nil
+        ) {
             self.mediaType = mediaType
             self.digest = digest
             self.digestText = digestText
@@ -75,7 +78,9 @@ public struct Manifest: Sendable, Equatable {
         } catch {
             throw ManifestError.invalidJSON(error)
         }
-        guard case .object(let object) = parsed.value else { throw ManifestError.field("manifest", "is not a JSON object") }
+        guard case .object(let object) = parsed.value else {
+            throw ManifestError.field("manifest", "is not a JSON object")
+        }
         schemaVersion = try Self.integer(object.goField("schemaVersion"), field: "schemaVersion") ?? 0
         mediaType = LayerMediaType.interned(try Self.string(object.goField("mediaType"), field: "mediaType") ?? "")
         switch object.goField("config") {
@@ -99,17 +104,21 @@ public struct Manifest: Sendable, Equatable {
             throw ManifestError.field("layers", "is \(other.kindName), expected an array")
         }
         do {
-            digest = try SHA256Hasher.digest(of: Array(bytes[..<ManifestDigest.hashedLength(fileLength: bytes.count, valueEnd: parsed.end)]))
+            digest = try SHA256Hasher.digest(
+                of: Array(bytes[..<ManifestDigest.hashedLength(fileLength: bytes.count, valueEnd: parsed.end)]))
         } catch {
             throw ManifestError.hashing(error)
         }
     }
 
     private static func descriptor(_ value: JSONValue, field: String) throws(ManifestError) -> Descriptor {
-        guard case .object(let object) = value else { throw ManifestError.field(field, "is \(value.kindName), expected an object") }
+        guard case .object(let object) = value else {
+            throw ManifestError.field(field, "is \(value.kindName), expected an object")
+        }
         let digestText = try string(object.goField("digest"), field: "\(field).digest") ?? ""
         return Descriptor(
-            mediaType: LayerMediaType.interned(try string(object.goField("mediaType"), field: "\(field).mediaType") ?? ""),
+            mediaType: LayerMediaType.interned(
+                try string(object.goField("mediaType"), field: "\(field).mediaType") ?? ""),
             digest: BlobDigest(manifestDigest: digestText),
             digestText: digestText,
             size: try integer(object.goField("size"), field: "\(field).size") ?? 0,

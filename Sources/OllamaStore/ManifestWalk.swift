@@ -39,7 +39,9 @@ public struct ManifestWalk {
                 do {
                     kind = try FileStatus(path: path).kind
                 } catch {
-                    let reason = error.isMissingFile ? "dangling symbolic link" : "cannot stat: \(error.errno?.message ?? error.reason)"
+                    let reason =
+                        error.isMissingFile
+                        ? "dangling symbolic link" : "cannot stat: \(error.errno?.message ?? error.reason)"
                     warnings.append(StoreWarning(path: path, reason: reason))
                     continue
                 }
@@ -53,7 +55,12 @@ public struct ManifestWalk {
             } else if depth == 4 {
                 candidates.append(Candidate(path: path, name: ModelName(pathComponents: parts + [entry.name])))
             } else {
-                warnings.append(StoreWarning(path: path, reason: "not a manifest: a file at depth \(depth) below manifests/, manifests are at depth 4 (<host>/<namespace>/<model>/<tag>)"))
+                warnings.append(
+                    StoreWarning(
+                        path: path,
+                        reason:
+                            "not a manifest: a file at depth \(depth) below manifests/, manifests are at depth 4 (<host>/<namespace>/<model>/<tag>)"
+                    ))
             }
         }
     }

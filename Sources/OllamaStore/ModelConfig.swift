@@ -45,7 +45,9 @@ public struct ModelConfig: Sendable, Equatable {
             switch object.goField(key) {
             case .none, .some(.null): return nil
             case .some(.string(let s)): return s
-            case .some: problems.append("\(key) is not a string"); return nil
+            case .some:
+                problems.append("\(key) is not a string")
+                return nil
             }
         }
         func strings(_ key: String) -> [String]? {
@@ -55,7 +57,9 @@ public struct ModelConfig: Sendable, Equatable {
                 let values = elements.compactMap(\.stringValue)
                 if values.count != elements.count { problems.append("\(key) holds a value that is not a string") }
                 return values
-            case .some: problems.append("\(key) is not an array"); return nil
+            case .some:
+                problems.append("\(key) is not an array")
+                return nil
             }
         }
         func integer(_ key: String) -> Int64? {

@@ -29,7 +29,9 @@ public struct ModelName: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) {
         var rest = Substring(text)
         var tag = ""
-        if let colon = rest.lastIndex(of: ":"), colon > (rest.lastIndex(of: "/") ?? rest.startIndex) || !rest.contains("/") {
+        if let colon = rest.lastIndex(of: ":"),
+            colon > (rest.lastIndex(of: "/") ?? rest.startIndex) || !rest.contains("/")
+        {
             (rest, tag) = Self.cutPromised(rest, at: colon)
         }
         var host = ""
@@ -79,8 +81,10 @@ public struct ModelName: Hashable, Sendable, CustomStringConvertible {
     /// A part starts with `[A-Za-z0-9_]`; later characters may be `[A-Za-z0-9_-]`, plus `.` everywhere except
     /// in the namespace, plus `:` only in the host. The host is 1 to 350 bytes, the other parts 1 to 80.
     public var invalidPart: (part: String, reason: String)? {
-        for (part, value, kind) in [("host", host, Kind.host), ("namespace", namespace, .namespace),
-                                    ("model", model, .model), ("tag", tag, .tag)] {
+        for (part, value, kind) in [
+            ("host", host, Kind.host), ("namespace", namespace, .namespace),
+            ("model", model, .model), ("tag", tag, .tag),
+        ] {
             if let reason = Self.problem(with: value, kind: kind) { return (part, reason) }
         }
         return nil

@@ -44,7 +44,8 @@ public enum ModelProblem: Sendable, Equatable, CustomStringConvertible {
             switch state {
             case .present: return "\(role) \(location) is present"
             case .missing: return "\(role) \(location) is missing"
-            case .sizeDiffers(let actual): return "\(role) \(location) is \(actual) bytes, the manifest declares \(declaredSize)"
+            case .sizeDiffers(let actual):
+                return "\(role) \(location) is \(actual) bytes, the manifest declares \(declaredSize)"
             case .unreadable(let reason): return "\(role) \(location) is unusable: \(reason)"
             case .invalidDigest: return "\(role) has an invalid digest \"\(location)\""
             }

@@ -46,9 +46,10 @@ extension ModelRecord {
 
         let parameterCount = header.map(\.parameterCount)
         let hasProjector = loaded.layers.contains { $0.mediaType == LayerMediaType.projector }
-        let capabilities = Capabilities.compute(.init(
-            config: config, modelHeader: header, projectorHeaders: projectorHeaders, hasProjector: hasProjector,
-            template: loaded.template))
+        let capabilities = Capabilities.compute(
+            .init(
+                config: config, modelHeader: header, projectorHeaders: projectorHeaders, hasProjector: hasProjector,
+                template: loaded.template))
         let modelIndex = loaded.manifest.modelLayerIndex
 
         self.init(

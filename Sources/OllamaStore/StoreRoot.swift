@@ -52,7 +52,8 @@ public struct StoreRoot: Sendable, Equatable {
             if error.isMissingFile {
                 var hint: String? = nil
                 if isDefault, (try? FileStatus(path: Self.linuxServiceStore))?.kind == .directory {
-                    hint = "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"
+                    hint =
+                        "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"
                 }
                 throw StoreError.rootMissing(path: path, hint: hint)
             }
@@ -95,7 +96,9 @@ public struct StoreRoot: Sendable, Equatable {
         var full = path
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: 4096)
-            let cwd = getcwd(&buffer, buffer.count) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "."
+            let cwd =
+                getcwd(&buffer, buffer.count) != nil
+                ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "."
             full = cwd + "/" + path
         }
         var parts: [Substring] = []

@@ -96,9 +96,12 @@ public final class StoreScanner {
                 manifest = try Manifest(bytes: bytes)
             } catch {
                 if let invalid = name.invalidPart {
-                    warnings.append(StoreWarning(
-                        path: candidate.path,
-                        reason: "invalid model name: \(invalid.part) \(invalid.reason); not a manifest either (\(error))"))
+                    warnings.append(
+                        StoreWarning(
+                            path: candidate.path,
+                            reason:
+                                "invalid model name: \(invalid.part) \(invalid.reason); not a manifest either (\(error))"
+                        ))
                     continue
                 }
                 warnings.append(StoreWarning(path: candidate.path, reason: "invalid manifest: \(error)"))
@@ -111,8 +114,9 @@ public final class StoreScanner {
             }
             if let invalid = name.invalidPart {
                 // Ollama skips such a file; its blobs stay protected from pruning because it parses.
-                warnings.append(StoreWarning(
-                    path: candidate.path, reason: "invalid model name: \(invalid.part) \(invalid.reason); skipped"))
+                warnings.append(
+                    StoreWarning(
+                        path: candidate.path, reason: "invalid model name: \(invalid.part) \(invalid.reason); skipped"))
                 continue
             }
             models.append(record(name: name, path: candidate.path, manifest: manifest, status: status))
@@ -124,10 +128,12 @@ public final class StoreScanner {
 
     // MARK: - Loading what a record is made of
 
-    private func invalidRecord(name: ModelName, bytes: [UInt8], status: FileStatus, error: ManifestError) -> ModelRecord {
+    private func invalidRecord(name: ModelName, bytes: [UInt8], status: FileStatus, error: ManifestError) -> ModelRecord
+    {
         ModelRecord(
             name: name, manifestDigest: try? SHA256Hasher.digest(of: bytes), size: 0, uniqueSize: 0,
-            modifiedNanoseconds: status.modifiedNanoseconds, manifestSize: status.size, manifestsDirectory: manifestsDirectory, sharedConfig: nil,
+            modifiedNanoseconds: status.modifiedNanoseconds, manifestSize: status.size,
+            manifestsDirectory: manifestsDirectory, sharedConfig: nil,
             configBlob: nil, layers: [], quantization: nil, quantizationSource: nil,
             parameterSize: nil, parameterCount: nil, contextLength: nil, embeddingLength: nil, capabilities: [],
             parentModel: nil, modelLayerIndex: nil, ggufHeader: nil,
@@ -147,10 +153,12 @@ public final class StoreScanner {
                 model.config = parsed
             case .failure(let failure):
                 model.configFailure = .unreadableConfig(path: model.configBlob.path!, reason: failure.reason)
-                warnings.append(StoreWarning(path: path, reason: "config blob \(manifest.config.digestText): \(failure.reason)"))
+                warnings.append(
+                    StoreWarning(path: path, reason: "config blob \(manifest.config.digestText): \(failure.reason)"))
             }
         } else {
-            warnings.append(StoreWarning(path: path, reason: ModelProblem.blob(model.configBlob, role: .config).description))
+            warnings.append(
+                StoreWarning(path: path, reason: ModelProblem.blob(model.configBlob, role: .config).description))
         }
 
         // The model GGUF and any projectors, when model files are read and the model is GGUF.
@@ -159,7 +167,8 @@ public final class StoreScanner {
         {
             model.header = loadHeader(modelLayer.blobDigest!, path: modelLayer.path!)
         }
-        for layer in model.layers where readsModelFiles && layer.mediaType == LayerMediaType.projector && layer.state == .present {
+        for layer in model.layers
+        where readsModelFiles && layer.mediaType == LayerMediaType.projector && layer.state == .present {
             model.projectorHeaders.append(loadHeader(layer.blobDigest!, path: layer.path!))
         }
         if readsModelFiles, let template = model.templateLayer, template.state == .present {
@@ -178,7 +187,8 @@ public final class StoreScanner {
         let entry = resolve(digest)
         result.blobsDirectory = blobsDirectory
         result.hasLegacyName = entry.hasLegacyName
-        result.state = entry.state == .present && entry.size != descriptor.size ? .sizeDiffers(actual: entry.size) : entry.state
+        result.state =
+            entry.state == .present && entry.size != descriptor.size ? .sizeDiffers(actual: entry.size) : entry.state
         return result
     }
 
@@ -235,7 +245,9 @@ public final class StoreScanner {
 
     private func loadText(_ digest: BlobDigest, path: String) -> String? {
         if let cached = texts[digest] { return cached }
-        let text = (try? ReadOnlyFile.contents(ofFile: path, limit: 4 << 20)).map { String(decoding: $0, as: UTF8.self) }
+        let text = (try? ReadOnlyFile.contents(ofFile: path, limit: 4 << 20)).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         texts[digest] = text
         return text
     }

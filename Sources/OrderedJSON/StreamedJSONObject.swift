@@ -37,11 +37,13 @@ public struct StreamedJSONObject {
 
     /// The whole object as one value (for tests and small documents).
     public var value: JSONValue {
-        .object(JSONObject(members.map { member in
-            switch member.value {
-            case .value(let value): return (member.key, value)
-            case .elements(let elements): return (member.key, .array(Array(elements)))
-            }
-        }))
+        .object(
+            JSONObject(
+                members.map { member in
+                    switch member.value {
+                    case .value(let value): return (member.key, value)
+                    case .elements(let elements): return (member.key, .array(Array(elements)))
+                    }
+                }))
     }
 }

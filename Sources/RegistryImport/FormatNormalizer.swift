@@ -83,13 +83,20 @@ public struct FormatNormalizer {
                 if let model = storeModel(blob: path, cache: &stores) {
                     // A store blob gets what an import would record, so the two commands never disagree.
                     proposed.append(("download_size_bytes", .integer(model.size)))
-                    proposed.append(("download_files", .array(RegistryImporter.downloadFiles(model).map(JSONValue.string))))
+                    proposed.append(
+                        ("download_files", .array(RegistryImporter.downloadFiles(model).map(JSONValue.string))))
                 } else {
                     let files = isDirectory ? Self.files(under: path) : []
-                    let size = isDirectory ? files.reduce(Int64(0)) { $0 + $1.size }
+                    let size =
+                        isDirectory
+                        ? files.reduce(Int64(0)) { $0 + $1.size }
                         : ((try? FileStatus(path: path).size) ?? 0)
                     proposed.append(("download_size_bytes", .integer(size)))
-                    proposed.append(("download_files", .array((isDirectory ? files.map(\.relativePath) : [raw]).map(JSONValue.string))))
+                    proposed.append(
+                        (
+                            "download_files",
+                            .array((isDirectory ? files.map(\.relativePath) : [raw]).map(JSONValue.string))
+                        ))
                     proposed.append(("download_directory_checksum", .string(Self.directoryChecksum(files))))
                 }
             }
@@ -151,7 +158,9 @@ public struct FormatNormalizer {
         }
         var format: String?
         let directoryName = (path as NSString).lastPathComponent.lowercased()
-        if lower.contains(where: { $0.hasSuffix(".awq") || $0.contains("-awq") || $0.contains("_awq") || $0.contains("/awq") })
+        if lower.contains(where: {
+            $0.hasSuffix(".awq") || $0.contains("-awq") || $0.contains("_awq") || $0.contains("/awq")
+        })
             || directoryName.contains("awq")
         {
             format = "awq"
@@ -163,8 +172,9 @@ public struct FormatNormalizer {
         var quant: String?
         for config in ["quantization_config.json", "quant_config.json"] where quant == nil {
             guard let bytes = try? ReadOnlyFile.contents(ofFile: path + "/" + config, limit: 1 << 20) else { continue }
-            if let object = try? JSONReader.parse(bytes), object["quant_method"]?.stringValue?.lowercased() == "awq"
-                || object["method"]?.stringValue?.lowercased() == "awq",
+            if let object = try? JSONReader.parse(bytes),
+                object["quant_method"]?.stringValue?.lowercased() == "awq"
+                    || object["method"]?.stringValue?.lowercased() == "awq",
                 let bits = (object["bits"] ?? object["w_bit"])?.int64Value,
                 let group = (object["group_size"] ?? object["q_group_size"])?.int64Value
             {
@@ -199,10 +209,14 @@ public struct FormatNormalizer {
         var files: [TreeFile] = []
         for entry in walk.entries {
             // A link to a file counts as the file, as Python's `Path.is_file()` counts it.
-            guard let status = try? FileStatus(path: path + "/" + entry.relativePath), status.kind == .regular else { continue }
+            guard let status = try? FileStatus(path: path + "/" + entry.relativePath), status.kind == .regular else {
+                continue
+            }
             files.append(TreeFile(relativePath: entry.relativePath, size: status.size))
         }
-        return files.sorted { $0.relativePath.split(separator: "/").lexicographicallyPrecedes($1.relativePath.split(separator: "/")) }
+        return files.sorted {
+            $0.relativePath.split(separator: "/").lexicographicallyPrecedes($1.relativePath.split(separator: "/"))
+        }
     }
 
     /// ImageWorks' `compute_directory_checksum`: the first 16 hex digits of the sha256 of every file's relative
@@ -216,10 +230,12 @@ public struct FormatNormalizer {
     /// store once and indexing its models by model blob (the first model in scan order wins).
     private func storeModel(blob path: String, cache: inout [String: [String: ModelRecord]]) -> ModelRecord? {
         let blobs = (path as NSString).deletingLastPathComponent
-        guard (blobs as NSString).lastPathComponent == "blobs", (path as NSString).lastPathComponent.hasPrefix("sha256") else { return nil }
+        guard (blobs as NSString).lastPathComponent == "blobs", (path as NSString).lastPathComponent.hasPrefix("sha256")
+        else { return nil }
         let root = (blobs as NSString).deletingLastPathComponent
         if cache[root] == nil {
-            let scan = FileSystem.exists(root + "/manifests") ? try? StoreScanner(root: StoreRoot(path: root)).scan() : nil
+            let scan =
+                FileSystem.exists(root + "/manifests") ? try? StoreScanner(root: StoreRoot(path: root)).scan() : nil
             let models = (scan?.models ?? []).compactMap { model in model.modelBlob.map { ($0, model) } }
             cache[root] = Dictionary(models, uniquingKeysWith: { first, _ in first })
         }

@@ -46,7 +46,8 @@ public struct OllamaBackfill {
                 changes.append(Change(name: entry.name, oldPath: old, newPath: blob, isSynthetic: false))
             } else {
                 entry.downloadPath = .string("ollama://" + identifier)
-                changes.append(Change(name: entry.name, oldPath: old, newPath: "ollama://" + identifier, isSynthetic: true))
+                changes.append(
+                    Change(name: entry.name, oldPath: old, newPath: "ollama://" + identifier, isSynthetic: true))
             }
             if setsFormat && !PythonValue.truthy(entry.downloadFormat) { entry.downloadFormat = .string("gguf") }
             if !PythonValue.truthy(entry.downloadLocation) { entry.downloadLocation = .string(location) }

@@ -20,19 +20,21 @@ extension RegistryImporter.Result {
             case .skipped(let why): reason = why
             case .created, .unchanged: break
             }
-            return .object(JSONObject([
-                ("model", .string(outcome.model)), ("entry", JSONValue.optional(outcome.entry)),
-                ("action", .string(outcome.action.word)), ("changed_fields", .array(fields.map(JSONValue.string))),
-                ("renamed_from", JSONValue.optional(from)), ("reason", JSONValue.optional(reason)),
-                ("hash_failures", .array(outcome.hashFailures.map(JSONValue.string))),
-            ]))
+            return .object(
+                JSONObject([
+                    ("model", .string(outcome.model)), ("entry", JSONValue.optional(outcome.entry)),
+                    ("action", .string(outcome.action.word)), ("changed_fields", .array(fields.map(JSONValue.string))),
+                    ("renamed_from", JSONValue.optional(from)), ("reason", JSONValue.optional(reason)),
+                    ("hash_failures", .array(outcome.hashFailures.map(JSONValue.string))),
+                ]))
         }
-        return .object(JSONObject([
-            ("registry", .string(registry.description)), ("dry_run", .bool(dryRun)),
-            ("imported", .integer(Int64(importedCount))), ("models", .array(models)),
-            ("purged", .array(purged.map(JSONValue.string))),
-            ("deprecated", .array(deprecated.map(JSONValue.string))),
-            ("written", .array(written.map(JSONValue.string))),
-        ]))
+        return .object(
+            JSONObject([
+                ("registry", .string(registry.description)), ("dry_run", .bool(dryRun)),
+                ("imported", .integer(Int64(importedCount))), ("models", .array(models)),
+                ("purged", .array(purged.map(JSONValue.string))),
+                ("deprecated", .array(deprecated.map(JSONValue.string))),
+                ("written", .array(written.map(JSONValue.string))),
+            ]))
     }
 }

@@ -74,11 +74,17 @@ public struct RegistryImporter {
         }
 
         // Ascending byte order of the name as `ollama list` shows it: the same order on every machine.
-        let models = scan.models.sorted { Array($0.displayName.utf8).lexicographicallyPrecedes(Array($1.displayName.utf8)) }
+        let models = scan.models.sorted {
+            Array($0.displayName.utf8).lexicographicallyPrecedes(Array($1.displayName.utf8))
+        }
         var importable: [ModelRecord] = []
         var skipped: [String: String] = [:]
         for model in models {
-            if let reason = Self.skipReason(model) { skipped[model.manifestPath] = reason } else { importable.append(model) }
+            if let reason = Self.skipReason(model) {
+                skipped[model.manifestPath] = reason
+            } else {
+                importable.append(model)
+            }
         }
 
         var checksums: [String: String] = [:]
@@ -90,11 +96,15 @@ public struct RegistryImporter {
                 if blob.status == .ok, let digest = blob.actualDigest {
                     checksums[blob.path] = digest.hex
                 } else {
-                    for model in blob.models { failures[model, default: []].append("\(blob.path): \(blob.status.rawValue)") }
+                    for model in blob.models {
+                        failures[model, default: []].append("\(blob.path): \(blob.status.rawValue)")
+                    }
                 }
             }
             if report.interrupted {
-                for model in importable where failures[model.displayName] == nil && !Self.blobPaths(model).allSatisfy({ checksums[$0] != nil }) {
+                for model in importable
+                where failures[model.displayName] == nil && !Self.blobPaths(model).allSatisfy({ checksums[$0] != nil })
+                {
                     failures[model.displayName] = ["interrupted before its blobs were verified"]
                 }
             }
@@ -103,18 +113,21 @@ public struct RegistryImporter {
 
         for model in models {
             if let reason = skipped[model.manifestPath] {
-                result.outcomes.append(ImportOutcome(model: model.displayName, entry: nil, action: .skipped(reason: reason)))
+                result.outcomes.append(
+                    ImportOutcome(model: model.displayName, entry: nil, action: .skipped(reason: reason)))
                 continue
             }
             let modelFailures = failures[model.displayName] ?? []
-            let artifacts = options.hash && modelFailures.isEmpty ? Self.artifacts(for: model, checksums: checksums) : nil
+            let artifacts =
+                options.hash && modelFailures.isEmpty ? Self.artifacts(for: model, checksums: checksums) : nil
             var outcome = importModel(model, artifacts: artifacts, into: &registry)
             outcome.hashFailures = modelFailures
             result.outcomes.append(outcome)
         }
 
         if options.deprecatePlaceholders {
-            for var entry in registry.entries where entry.backend == "ollama" && entry.isPlaceholder && !entry.deprecated {
+            for var entry in registry.entries
+            where entry.backend == "ollama" && entry.isPlaceholder && !entry.deprecated {
                 entry.deprecated = true
                 registry.put(entry)
                 result.deprecated.append(entry.name)
@@ -128,7 +141,9 @@ public struct RegistryImporter {
         if model.status == .invalid && model.configBlob == nil {
             return model.problems.first?.description ?? "invalid manifest"
         }
-        if model.isRemote { return "cloud model: no GGUF model layer, its weights are on \(model.config?.remoteHost ?? "a remote host")" }
+        if model.isRemote {
+            return "cloud model: no GGUF model layer, its weights are on \(model.config?.remoteHost ?? "a remote host")"
+        }
         guard let modelLayer = model.modelLayer else {
             return model.layers.contains { $0.mediaType == LayerMediaType.tensor }
                 ? "safetensors model: no GGUF model layer" : "no GGUF model layer"
@@ -140,7 +155,8 @@ public struct RegistryImporter {
         case .present: break
         case .missing: return "its model blob \(modelLayer.path ?? modelLayer.digest) is missing"
         case .sizeDiffers(let actual):
-            return "its model blob \(modelLayer.path ?? "") is \(actual) bytes, the manifest declares \(modelLayer.declaredSize)"
+            return
+                "its model blob \(modelLayer.path ?? "") is \(actual) bytes, the manifest declares \(modelLayer.declaredSize)"
         case .unreadable(let reason): return "its model blob is unusable: \(reason)"
         case .invalidDigest: return "its model layer has an invalid digest"
         }
@@ -218,8 +234,11 @@ public struct RegistryImporter {
         registry.put(entry)
 
         let changed = Self.changedFields(before.jsonValue, entry.jsonValue)
-        if let renamedFrom { return ImportOutcome(model: identifier, entry: name, action: .renamed(from: renamedFrom, fields: changed)) }
-        return ImportOutcome(model: identifier, entry: name, action: changed.isEmpty ? .unchanged : .updated(fields: changed))
+        if let renamedFrom {
+            return ImportOutcome(model: identifier, entry: name, action: .renamed(from: renamedFrom, fields: changed))
+        }
+        return ImportOutcome(
+            model: identifier, entry: name, action: changed.isEmpty ? .unchanged : .updated(fields: changed))
     }
 
     /// The six `ollama_*` metadata values, in the order the original writes them.

@@ -35,15 +35,16 @@ public struct RegistryListing {
 
         /// The `--json` row, keys in the original's order.
         public var jsonValue: JSONValue {
-            .object(JSONObject([
-                ("name", .string(entry.name)), ("display_name", .string(entry.displayName)),
-                ("backend", .string(entry.backend)), ("format", entry.downloadFormat),
-                ("quantization", entry.quantization), ("location", entry.downloadLocation),
-                ("installed", .bool(installed)), ("size_bytes", entry.downloadSizeBytes),
-                ("roles", .array(entry.roles.map(JSONValue.string))), ("family", entry.family),
-                ("logical_only", .bool(logicalOnly)), ("served_model_id", JSONValue.optional(entry.servedModelID)),
-                ("deprecated", .bool(entry.deprecated)),
-            ]))
+            .object(
+                JSONObject([
+                    ("name", .string(entry.name)), ("display_name", .string(entry.displayName)),
+                    ("backend", .string(entry.backend)), ("format", entry.downloadFormat),
+                    ("quantization", entry.quantization), ("location", entry.downloadLocation),
+                    ("installed", .bool(installed)), ("size_bytes", entry.downloadSizeBytes),
+                    ("roles", .array(entry.roles.map(JSONValue.string))), ("family", entry.family),
+                    ("logical_only", .bool(logicalOnly)), ("served_model_id", JSONValue.optional(entry.servedModelID)),
+                    ("deprecated", .bool(entry.deprecated)),
+                ]))
         }
     }
 
@@ -66,7 +67,9 @@ public struct RegistryListing {
             if !PythonValue.truthy(entry.downloadPath) && !options.includeLogical { return false }
             if entry.deprecated && !options.showDeprecated { return false }
             if let backend = options.backend, entry.backend != backend { return false }
-            if let format = options.format, PythonValue.truthy(entry.downloadFormat), entry.downloadFormat != .string(format) {
+            if let format = options.format, PythonValue.truthy(entry.downloadFormat),
+                entry.downloadFormat != .string(format)
+            {
                 return false
             }
             if let location = options.location, PythonValue.truthy(entry.downloadLocation),

@@ -116,12 +116,15 @@ public struct DiskUsage: Sendable {
             guard wanted?.contains(model.manifestPath) ?? true else { return nil }
             let unique = distinct[index].reduce(0) { $0 + blobBytes[$1]!.bytes }
             let shared = distinct[index].filter { sharedByDigest[$0] != nil }.sorted()
-            let largest = shared.max { blobBytes[$0]!.bytes < blobBytes[$1]!.bytes }.map { sharedBlobs[sharedByDigest[$0]!] }
+            let largest = shared.max { blobBytes[$0]!.bytes < blobBytes[$1]!.bytes }.map {
+                sharedBlobs[sharedByDigest[$0]!]
+            }
             let others = (largest?.models.prefix(Self.namedSharingModels + 1) ?? []).filter { $0 != names[index] }
             return Model(
                 name: names[index], declaredSize: model.size, uniqueBytes: unique,
                 sharedBytes: shared.reduce(0) { $0 + blobBytes[$1]!.bytes }, sharedBlobs: shared,
-                largestSharedBlob: largest?.digest, largestSharedBlobUserCount: max(0, (largest?.models.count ?? 0) - 1),
+                largestSharedBlob: largest?.digest,
+                largestSharedBlobUserCount: max(0, (largest?.models.count ?? 0) - 1),
                 largestSharedBlobUsers: Array(others.prefix(Self.namedSharingModels)),
                 missingBlobCount: model.allBlobs.filter(\.state.isMissingOrUnusable).count)
         }

@@ -10,15 +10,27 @@ extension LeftoverReport {
         return StreamedJSONObject([
             ("store", .value(.string(storePath))),
             ("unparseable_manifests", .value(.array(unparseableManifests.map(JSONValue.string)))),
-            ("counts", .value(.object(JSONObject(LeftoverFile.Kind.allCases.map { kind in
-                (kind.rawValue, .integer(Int64(counts[kind] ?? 0)))
-            })))),
-            ("files", .elements(AnySequence(leftovers.lazy.map { file in
-                var object = file.jsonValue.objectValue ?? JSONObject()
-                object["occupied_bytes"] = .integer(file.occupiedBytes)
-                object["age_seconds"] = file.modifiedNanoseconds.map { .integer((now - $0) / 1_000_000_000) } ?? .null
-                return JSONValue.object(object)
-            }))),
+            (
+                "counts",
+                .value(
+                    .object(
+                        JSONObject(
+                            LeftoverFile.Kind.allCases.map { kind in
+                                (kind.rawValue, .integer(Int64(counts[kind] ?? 0)))
+                            })))
+            ),
+            (
+                "files",
+                .elements(
+                    AnySequence(
+                        leftovers.lazy.map { file in
+                            var object = file.jsonValue.objectValue ?? JSONObject()
+                            object["occupied_bytes"] = .integer(file.occupiedBytes)
+                            object["age_seconds"] =
+                                file.modifiedNanoseconds.map { .integer((now - $0) / 1_000_000_000) } ?? .null
+                            return JSONValue.object(object)
+                        }))
+            ),
             ("partial_downloads", .elements(AnySequence(partialDownloads.lazy.map(\.jsonValue)))),
         ])
     }

@@ -31,8 +31,11 @@ public struct PartialDownload: Sendable {
         var partSizes: [BlobDigest: Int64] = [:]
         for file in leftovers where file.kind.isPartial {
             guard let digest = file.digest else { continue }
-            var download = byDigest[digest] ?? PartialDownload(
-                digest: digest, dataPath: nil, expectedBytes: nil, completedBytes: nil, partCount: 0, unreadableParts: [])
+            var download =
+                byDigest[digest]
+                ?? PartialDownload(
+                    digest: digest, dataPath: nil, expectedBytes: nil, completedBytes: nil, partCount: 0,
+                    unreadableParts: [])
             if file.kind == .partialDownload {
                 download.dataPath = file.path
                 download.expectedBytes = file.size

@@ -11,7 +11,9 @@ public struct PruneReport: Sendable {
     /// One per leftover, in directory order.
     public var decisions: [PruneDecision]
 
-    public init(storePath: String, applied: Bool, options: PruneOptions, ollamaProcesses: [Int], decisions: [PruneDecision]) {
+    public init(
+        storePath: String, applied: Bool, options: PruneOptions, ollamaProcesses: [Int], decisions: [PruneDecision]
+    ) {
         self.storePath = storePath
         self.applied = applied
         self.options = options

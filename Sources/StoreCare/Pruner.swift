@@ -37,10 +37,11 @@ public struct Pruner {
         guard scan.unparseableManifests.isEmpty else { throw Refusal(unparseableManifests: scan.unparseableManifests) }
         var decisions = scan.leftovers().map { PruneDecision(file: $0, action: judge($0, now: now)) }
         guard decisions.contains(where: { $0.action == .delete }) else { return decisions }
-        referencedFiles.add(scan.inventory.files.compactMap { file in
-            if case .blob(let digest, _) = file.kind, scan.isReferenced(digest) { return digest }
-            return nil
-        })
+        referencedFiles.add(
+            scan.inventory.files.compactMap { file in
+                if case .blob(let digest, _) = file.kind, scan.isReferenced(digest) { return digest }
+                return nil
+            })
         for i in decisions.indices where decisions[i].action == .delete {
             if let status = try? FileStatus(path: decisions[i].file.path, followingSymlinks: false),
                 let blob = referencedFiles.blob(sameAs: status)
@@ -57,14 +58,19 @@ public struct Pruner {
         case .foreign:
             return .keep(reason: "not a blob name: never deleted")
         case .partialDownload, .partialDownloadPart:
-            guard options.includesPartials else { return .keep(reason: "a partial download (--include-partials deletes it)") }
+            guard options.includesPartials else {
+                return .keep(reason: "a partial download (--include-partials deletes it)")
+            }
         case .unreferencedBlob, .temporary:
             break
         }
         guard let modified = file.modifiedNanoseconds else { return .keep(reason: "vanished") }
         if now - modified < options.gracePeriodNanoseconds {
             let age = HumanFormat.relativeTime(secondsSinceEpoch: Double(modified) / 1e9, now: Double(now) / 1e9)
-            return .keep(reason: "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))")
+            return .keep(
+                reason:
+                    "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))"
+            )
         }
         return .delete
     }
@@ -104,7 +110,9 @@ public struct Pruner {
             stop = "a manifest stopped parsing: \(current.unparseable.joined(separator: ", "))"
             return .skipped(reason: stop!)
         }
-        if let digest = file.digest, file.kind == .unreferencedBlob || file.kind.isPartial, current.referenced.contains(digest) {
+        if let digest = file.digest, file.kind == .unreferencedBlob || file.kind.isPartial,
+            current.referenced.contains(digest)
+        {
             return .skipped(reason: "referenced now")
         }
         let status: FileStatus
@@ -114,7 +122,9 @@ public struct Pruner {
             return .skipped(reason: "vanished")
         }
         if status.kind == .directory { return .skipped(reason: "a directory now") }
-        if now - status.modifiedNanoseconds < options.gracePeriodNanoseconds || status.modifiedNanoseconds != file.modifiedNanoseconds {
+        if now - status.modifiedNanoseconds < options.gracePeriodNanoseconds
+            || status.modifiedNanoseconds != file.modifiedNanoseconds
+        {
             return .skipped(reason: "modified since the scan")
         }
         // A blob referenced now whose file resolves to this one (a link made meanwhile) keeps it too.
@@ -130,4 +140,3 @@ public struct Pruner {
         return .deleted(freedBytes: status.linkCount > 1 ? 0 : min(status.allocatedBytes, status.size))
     }
 }
-

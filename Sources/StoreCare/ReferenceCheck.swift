@@ -39,7 +39,11 @@ final class ReferenceCheck {
                 reading = Reading(identity: identity ?? FileIdentity(), digests: Self.digests(of: candidate))
             }
             next[candidate.path] = reading
-            if let digests = reading.digests { referenced.formUnion(digests) } else { unparseable.append(candidate.path) }
+            if let digests = reading.digests {
+                referenced.formUnion(digests)
+            } else {
+                unparseable.append(candidate.path)
+            }
         }
         readings = next
         return (referenced, unparseable)

@@ -16,7 +16,8 @@ final class ReferencedFiles {
     /// Resolves the files of `digests` not seen yet (each is `stat`ed once, through links).
     func add(_ digests: some Sequence<BlobDigest>) {
         for digest in digests where added.insert(digest).inserted {
-            let candidates = scan.inventory.file(for: digest).map { [$0.path] }
+            let candidates =
+                scan.inventory.file(for: digest).map { [$0.path] }
                 ?? [digest.blobFileName, digest.legacyBlobFileName].map { scan.root.blobsPath + "/" + $0 }
             for path in candidates {
                 guard let status = try? FileStatus(path: path) else { continue }

@@ -65,7 +65,8 @@ public struct StoreVerifier: Sendable {
                 let identity = FileIdentity(status)
                 identities[index] = identity
                 let inSample = options.sample != nil && blob.hashed
-                trusted[index] = !inSample && blob.declaredSizes.allSatisfy { $0 == status.size }
+                trusted[index] =
+                    !inSample && blob.declaredSizes.allSatisfy { $0 == status.size }
                     && memory.trusts(identity, toHashTo: blob.digest.sha256)
             }
         }
@@ -138,12 +139,15 @@ public struct StoreVerifier: Sendable {
                     continue
                 }
                 if let index = indexByDigest[digest] {
-                    if !plan[index].declaredSizes.contains(blob.declaredSize) { plan[index].declaredSizes.append(blob.declaredSize) }
+                    if !plan[index].declaredSizes.contains(blob.declaredSize) {
+                        plan[index].declaredSizes.append(blob.declaredSize)
+                    }
                 } else {
                     indexByDigest[digest] = plan.count
-                    plan.append(PlannedBlob(
-                        digest: digest, path: path, declaredSizes: [blob.declaredSize], models: [],
-                        hashed: options.hashes(digest)))
+                    plan.append(
+                        PlannedBlob(
+                            digest: digest, path: path, declaredSizes: [blob.declaredSize], models: [],
+                            hashed: options.hashes(digest)))
                 }
             }
         }
@@ -218,7 +222,8 @@ public struct StoreVerifier: Sendable {
 
     private func emptyVerdict(_ blob: PlannedBlob, hashed: Bool) -> BlobVerdict {
         BlobVerdict(
-            digest: blob.digest, path: blob.path, expectedSize: blob.declaredSizes[0], declaredSizes: blob.declaredSizes,
+            digest: blob.digest, path: blob.path, expectedSize: blob.declaredSizes[0],
+            declaredSizes: blob.declaredSizes,
             actualSize: nil, status: .ok, hashed: hashed, actualDigest: nil, note: nil, models: blob.models)
     }
 

@@ -12,38 +12,49 @@ extension VerifyReport {
         let counts = counts
         func timestamp(_ ns: Int64) -> JSONValue { .string(HumanFormat.timestamp(nanosecondsSinceEpoch: ns)) }
         let blobs = blobs.lazy.map { blob -> JSONValue in
-            .object(JSONObject([
-                ("digest", .string(blob.digest.description)), ("path", .string(blob.path)),
-                ("size", .integer(blob.expectedSize)), ("status", .string(blob.status.rawValue)),
-                ("actual_sha256", JSONValue.optional(blob.actualDigest?.hex)),
-                ("actual_size", JSONValue.optional(blob.actualSize)), ("hashed", .bool(blob.hashed)),
-                ("cached", .bool(blob.cached)),
-                ("declared_sizes", .array(blob.declaredSizes.map(JSONValue.integer))),
-                ("note", JSONValue.optional(blob.note)), ("models", .array(blob.models.map(JSONValue.string))),
-            ]))
+            .object(
+                JSONObject([
+                    ("digest", .string(blob.digest.description)), ("path", .string(blob.path)),
+                    ("size", .integer(blob.expectedSize)), ("status", .string(blob.status.rawValue)),
+                    ("actual_sha256", JSONValue.optional(blob.actualDigest?.hex)),
+                    ("actual_size", JSONValue.optional(blob.actualSize)), ("hashed", .bool(blob.hashed)),
+                    ("cached", .bool(blob.cached)),
+                    ("declared_sizes", .array(blob.declaredSizes.map(JSONValue.integer))),
+                    ("note", JSONValue.optional(blob.note)), ("models", .array(blob.models.map(JSONValue.string))),
+                ]))
         }
         let models = models.lazy.map { model -> JSONValue in
-            .object(JSONObject([
-                ("name", .string(model.name)), ("status", .string(model.status.rawValue)),
-                ("bad_blobs", .array(model.badBlobs.map { .string($0.description) })),
-                ("problems", .array(model.problems.map(JSONValue.string))),
-                ("blobs", .integer(Int64(model.blobCount))), ("hashed", .integer(Int64(model.hashedCount))),
-                ("cached", .integer(Int64(model.cachedCount))),
-                ("manifest_path", .string(model.manifestPath)),
-            ]))
+            .object(
+                JSONObject([
+                    ("name", .string(model.name)), ("status", .string(model.status.rawValue)),
+                    ("bad_blobs", .array(model.badBlobs.map { .string($0.description) })),
+                    ("problems", .array(model.problems.map(JSONValue.string))),
+                    ("blobs", .integer(Int64(model.blobCount))), ("hashed", .integer(Int64(model.hashedCount))),
+                    ("cached", .integer(Int64(model.cachedCount))),
+                    ("manifest_path", .string(model.manifestPath)),
+                ]))
         }
         let leftovers = leftovers.lazy.map(\.jsonValue)
         return StreamedJSONObject([
             ("store", .value(.string(storePath))), ("started_at", .value(timestamp(startedNanoseconds))),
-            ("finished_at", .value(timestamp(finishedNanoseconds))), ("jobs", .value(.integer(Int64(options.workerCount)))),
+            ("finished_at", .value(timestamp(finishedNanoseconds))),
+            ("jobs", .value(.integer(Int64(options.workerCount)))),
             ("bytes_hashed", .value(.integer(bytesHashed))), ("seconds", .value(.double(seconds))),
-            ("counts", .value(.object(JSONObject([
-                ("ok", .integer(Int64(counts.ok))), ("mismatch", .integer(Int64(counts.mismatch))),
-                ("missing", .integer(Int64(counts.missing))), ("size_mismatch", .integer(Int64(counts.sizeMismatch))),
-                ("unreadable", .integer(Int64(counts.unreadable))), ("changed", .integer(Int64(counts.changed))),
-                ("orphans", .integer(Int64(counts.orphans))), ("partials", .integer(Int64(counts.partials))),
-                ("invalid_manifests", .integer(Int64(counts.invalidManifests))),
-            ])))),
+            (
+                "counts",
+                .value(
+                    .object(
+                        JSONObject([
+                            ("ok", .integer(Int64(counts.ok))), ("mismatch", .integer(Int64(counts.mismatch))),
+                            ("missing", .integer(Int64(counts.missing))),
+                            ("size_mismatch", .integer(Int64(counts.sizeMismatch))),
+                            ("unreadable", .integer(Int64(counts.unreadable))),
+                            ("changed", .integer(Int64(counts.changed))),
+                            ("orphans", .integer(Int64(counts.orphans))),
+                            ("partials", .integer(Int64(counts.partials))),
+                            ("invalid_manifests", .integer(Int64(counts.invalidManifests))),
+                        ])))
+            ),
             ("blobs", .elements(AnySequence(blobs))), ("models", .elements(AnySequence(models))),
             ("passed", .value(.bool(passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)))),
             ("interrupted", .value(.bool(interrupted))), ("mode", .value(.string(options.mode.rawValue))),

@@ -67,9 +67,12 @@ public final class VerificationCache: VerificationMemory, Sendable {
         } catch let error as CacheProblem {
             warnings.append(Self.setAside(path, because: error.description))
             opened = try? Self.open(path)
-            if opened == nil { warnings.append("the verification cache \(path) cannot be created; every blob is hashed") }
+            if opened == nil {
+                warnings.append("the verification cache \(path) cannot be created; every blob is hashed")
+            }
         } catch {
-            warnings.append("the verification cache \(path) cannot be opened (\(Self.message(error))); every blob is hashed")
+            warnings.append(
+                "the verification cache \(path) cannot be opened (\(Self.message(error))); every blob is hashed")
         }
         database = opened?.0
         entries = opened?.1 ?? [:]
@@ -94,23 +97,27 @@ public final class VerificationCache: VerificationMemory, Sendable {
         let store = report.storePath
         let verifiedAt = now  // when the run started: no later than any hash it did
         try database.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO verified_blob
-                    (device, inode, size, mtime_ns, ctime_ns, sha256, verified_at_ns, store, path)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO verified_blob
+                        (device, inode, size, mtime_ns, ctime_ns, sha256, verified_at_ns, store, path)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for file in report.verifiedFiles {
                 let identity = file.identity
                 try insert.execute(arguments: [
                     Int64(bitPattern: identity.device), Int64(bitPattern: identity.inode), identity.size,
-                    identity.modifiedNanoseconds, identity.changedNanoseconds, file.digest.hex, verifiedAt, store, file.path,
+                    identity.modifiedNanoseconds, identity.changedNanoseconds, file.digest.hex, verifiedAt, store,
+                    file.path,
                 ])
             }
             guard coversStore else { return }
-            let seen = Set((report.verifiedFiles + report.trustedFiles).map {
-                Key(device: $0.identity.device, inode: $0.identity.inode)
-            })
-            let rows = try Row.fetchAll(db, sql: "SELECT device, inode FROM verified_blob WHERE store = ?", arguments: [store])
+            let seen = Set(
+                (report.verifiedFiles + report.trustedFiles).map {
+                    Key(device: $0.identity.device, inode: $0.identity.inode)
+                })
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT device, inode FROM verified_blob WHERE store = ?", arguments: [store])
             let delete = try db.cachedStatement(sql: "DELETE FROM verified_blob WHERE device = ? AND inode = ?")
             for row in rows {
                 let device: Int64 = row["device"]
@@ -143,24 +150,26 @@ public final class VerificationCache: VerificationMemory, Sendable {
                 if version == 0 {
                     let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                     guard objects == 0 else { throw CacheProblem(description: "it holds tables of another program") }
-                    try db.execute(sql: """
-                        CREATE TABLE verified_blob (
-                            device INTEGER NOT NULL,
-                            inode INTEGER NOT NULL,
-                            size INTEGER NOT NULL,
-                            mtime_ns INTEGER NOT NULL,
-                            ctime_ns INTEGER NOT NULL,
-                            sha256 TEXT NOT NULL,
-                            verified_at_ns INTEGER NOT NULL,
-                            store TEXT NOT NULL,
-                            path TEXT NOT NULL,
-                            PRIMARY KEY (device, inode)
-                        ) WITHOUT ROWID;
-                        CREATE INDEX verified_blob_store ON verified_blob (store);
-                        PRAGMA user_version = \(schemaVersion);
-                        """)
+                    try db.execute(
+                        sql: """
+                            CREATE TABLE verified_blob (
+                                device INTEGER NOT NULL,
+                                inode INTEGER NOT NULL,
+                                size INTEGER NOT NULL,
+                                mtime_ns INTEGER NOT NULL,
+                                ctime_ns INTEGER NOT NULL,
+                                sha256 TEXT NOT NULL,
+                                verified_at_ns INTEGER NOT NULL,
+                                store TEXT NOT NULL,
+                                path TEXT NOT NULL,
+                                PRIMARY KEY (device, inode)
+                            ) WITHOUT ROWID;
+                            CREATE INDEX verified_blob_store ON verified_blob (store);
+                            PRAGMA user_version = \(schemaVersion);
+                            """)
                 } else if version != schemaVersion {
-                    throw CacheProblem(description: "its schema version is \(version); this ollama-scan knows \(schemaVersion)")
+                    throw CacheProblem(
+                        description: "its schema version is \(version); this ollama-scan knows \(schemaVersion)")
                 }
             }
             let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
@@ -169,7 +178,9 @@ public final class VerificationCache: VerificationMemory, Sendable {
             }
             return (database, try database.read(load))
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
-            throw CacheProblem(description: error.resultCode == .SQLITE_NOTADB ? "it is not an SQLite database" : "it is damaged (\(error.message ?? "corrupt"))")
+            throw CacheProblem(
+                description: error.resultCode == .SQLITE_NOTADB
+                    ? "it is not an SQLite database" : "it is damaged (\(error.message ?? "corrupt"))")
         }
     }
 
@@ -179,7 +190,8 @@ public final class VerificationCache: VerificationMemory, Sendable {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT device, inode, size, mtime_ns, ctime_ns, sha256, verified_at_ns FROM verified_blob")
         while let row = try rows.next() {
-            guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?, let size = row["size"] as Int64?,
+            guard let device = row["device"] as Int64?, let inode = row["inode"] as Int64?,
+                let size = row["size"] as Int64?,
                 let modified = row["mtime_ns"] as Int64?, let changed = row["ctime_ns"] as Int64?,
                 let hex = row["sha256"] as String?, let digest = SHA256Digest(hex: hex),
                 let verified = row["verified_at_ns"] as Int64?
@@ -210,7 +222,8 @@ public final class VerificationCache: VerificationMemory, Sendable {
             try FileSystem.rename(path, to: aside)
         } catch {
             let why = error.errno?.description ?? error.reason
-            return "the verification cache \(path) is not usable (\(reason)) and cannot be set aside: \(why); every blob is hashed"
+            return
+                "the verification cache \(path) is not usable (\(reason)) and cannot be set aside: \(why); every blob is hashed"
         }
         // SQLite's side files go with it, or are gone: a missing one is no problem.
         try? FileSystem.rename(path + "-wal", to: aside + "-wal")

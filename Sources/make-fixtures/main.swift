@@ -4,7 +4,8 @@ import Foundation
 // Regenerates the demo store: `swift run make-fixtures [DIR]` (default Fixtures/store).
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count <= 1, arguments.first?.hasPrefix("-") != true else {
-    FileHandle.standardError.write(Data("usage: make-fixtures [DIR]   (default: Fixtures/store; DIR is replaced)\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: make-fixtures [DIR]   (default: Fixtures/store; DIR is replaced)\n".utf8))
     exit(2)
 }
 let directory = URL(fileURLWithPath: arguments.first ?? "Fixtures/store")

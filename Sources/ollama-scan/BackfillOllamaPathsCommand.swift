@@ -49,7 +49,9 @@ struct BackfillOllamaPathsCommand: ParsableCommand {
         if dryRun {
             print("Would backfill \(changes.count) Ollama logical entries:")
             if verbose {
-                for change in changes { print("  • \(change.name) path: \(change.oldPath.stringValue ?? "None") -> \(change.newPath)") }
+                for change in changes {
+                    print("  • \(change.name) path: \(change.oldPath.stringValue ?? "None") -> \(change.newPath)")
+                }
             } else {
                 print("  " + changes.prefix(6).map(\.name).joined(separator: ", ") + (changes.count > 6 ? " ..." : ""))
             }

@@ -25,7 +25,10 @@ struct DuCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Flag(help: "Print exact bytes as JSON: {\"store\", \"totals\", \"models\", \"shared_blobs\", \"unparseable_manifests\"}.")
+    @Flag(
+        help:
+            "Print exact bytes as JSON: {\"store\", \"totals\", \"models\", \"shared_blobs\", \"unparseable_manifests\"}."
+    )
     var json = false
 
     @Option(help: "Sort by exclusive bytes (largest first, the default), declared size (largest first) or name.")
@@ -73,16 +76,20 @@ struct DuCommand: ParsableCommand {
         table.add(["orphans", HumanFormat.bytes(t.orphanBytes), files(t.orphanCount, "unreferenced blob")])
         table.add(["partial downloads", HumanFormat.bytes(t.partialBytes), files(t.partialCount, "download")])
         table.add(["temp files", HumanFormat.bytes(t.temporaryBytes), files(t.temporaryCount, "file")])
-        table.add(["other files", HumanFormat.bytes(t.foreignBytes), files(t.foreignCount, "file") + " that are not blobs"])
+        table.add([
+            "other files", HumanFormat.bytes(t.foreignBytes), files(t.foreignCount, "file") + " that are not blobs",
+        ])
         table.add(["manifests", HumanFormat.bytes(t.manifestBytes), ""])
         table.add(["total on disk", HumanFormat.bytes(t.totalBytes), ""])
         table.add([
             "sum of ollama list SIZE", HumanFormat.bytes(t.declaredSizeSum),
-            t.overCount > 0 ? "over-counts the blobs by \(HumanFormat.bytes(t.overCount)), because models share them" : "",
+            t.overCount > 0
+                ? "over-counts the blobs by \(HumanFormat.bytes(t.overCount)), because models share them" : "",
         ])
         var text = table.render()
         if !usage.unparseableManifests.isEmpty {
-            text += "\nnote: blobs that only an unparseable manifest references count as orphans here: "
+            text +=
+                "\nnote: blobs that only an unparseable manifest references count as orphans here: "
                 + usage.unparseableManifests.joined(separator: ", ")
         }
         return text

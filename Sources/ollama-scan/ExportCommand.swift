@@ -42,7 +42,10 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Replace files that already exist in DEST.")
     var force = false
 
-    @Flag(help: "Print the result as JSON: {\"model\", \"destination\", \"files\", \"modelfile\", \"warnings\", \"bytes_copied\", \"seconds\"}.")
+    @Flag(
+        help:
+            "Print the result as JSON: {\"model\", \"destination\", \"files\", \"modelfile\", \"warnings\", \"bytes_copied\", \"seconds\"}."
+    )
     var json = false
 
     @Flag(name: .shortAndLong, help: "No progress line and no warnings on stderr.")
@@ -57,7 +60,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let scan = try storeOptions.scan(printWarnings: false, readingModelFiles: false)
         let record = try StoreOptions.model(model, in: scan, exitCode: 2)
-        let exporter = ModelExporter(method: link.flatMap(ModelExporter.Method.init(rawValue:)) ?? .copy, replacesExisting: force)
+        let exporter = ModelExporter(
+            method: link.flatMap(ModelExporter.Method.init(rawValue:)) ?? .copy, replacesExisting: force)
 
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
@@ -90,7 +94,8 @@ struct ExportCommand: ParsableCommand {
         print("\(result.modelfilePath)  Modelfile")
         var summary = "exported \(result.model) to \(result.destination)"
         if result.bytesCopied > 0 {
-            summary += ": \(HumanFormat.bytes(result.bytesCopied)) in \(HumanFormat.fixed(result.seconds, decimals: 1)) s"
+            summary +=
+                ": \(HumanFormat.bytes(result.bytesCopied)) in \(HumanFormat.fixed(result.seconds, decimals: 1)) s"
         }
         print(summary)
     }

@@ -46,7 +46,11 @@ struct GGUFCommand: ParsableCommand {
                 failures.append(.notFound(error.description))
                 continue
             }
-            if json { reports.append(header.jsonReport(includeTensors: verbose)) } else { texts.append(ModelReport.text(for: header, verbose: verbose)) }
+            if json {
+                reports.append(header.jsonReport(includeTensors: verbose))
+            } else {
+                texts.append(ModelReport.text(for: header, verbose: verbose))
+            }
         }
         if json && !reports.isEmpty {
             print(JSONWriter.pythonIndented(files.count == 1 ? reports[0] : .array(reports)))

@@ -58,7 +58,8 @@ struct ImportCommand: ParsableCommand {
         options.now = PythonTimestamp.now()
 
         let cancellation = HashCancellation()
-        let (result, written, registryLocation) = try registryOptions.transaction(dryRun: dryRun, allowingMissing: true) {
+        let (result, written, registryLocation) = try registryOptions.transaction(dryRun: dryRun, allowingMissing: true)
+        {
             registry -> RegistryImporter.Result in
             let interruptions = Interruptions(cancelling: cancellation)
             defer { interruptions.restore() }
@@ -79,7 +80,9 @@ struct ImportCommand: ParsableCommand {
         }
 
         if json {
-            print(JSONWriter.pythonIndented(result.jsonValue(registry: registryLocation, dryRun: dryRun, written: written)))
+            print(
+                JSONWriter.pythonIndented(
+                    result.jsonValue(registry: registryLocation, dryRun: dryRun, written: written)))
         } else {
             print(ImportReport.text(result, dryRun: dryRun, written: written))
         }

@@ -7,7 +7,8 @@ enum ImportReport {
     static func text(_ result: RegistryImporter.Result, dryRun: Bool, written: [String]) -> String {
         var lines: [String] = []
         if !result.purged.isEmpty {
-            lines.append("\(dryRun ? "Would purge" : "Purged") \(result.purged.count) existing ollama entries before re-import.")
+            lines.append(
+                "\(dryRun ? "Would purge" : "Purged") \(result.purged.count) existing ollama entries before re-import.")
         }
         var table = TextTable(["ACTION", "ENTRY", "MODEL", "DETAILS"])
         for outcome in result.outcomes {
@@ -15,7 +16,8 @@ enum ImportReport {
             switch outcome.action {
             case .created, .unchanged: details = ""
             case .updated(let fields): details = fields.joined(separator: ", ")
-            case .renamed(let from, let fields): details = "from \(from)" + (fields.isEmpty ? "" : "; " + fields.joined(separator: ", "))
+            case .renamed(let from, let fields):
+                details = "from \(from)" + (fields.isEmpty ? "" : "; " + fields.joined(separator: ", "))
             case .skipped(let reason): details = reason
             }
             if !outcome.hashFailures.isEmpty {

@@ -3,8 +3,10 @@ import Hashing
 
 /// `-j/--jobs N`, shared by every command that hashes blobs.
 struct JobsOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "How many blobs to hash at once (default: the number of active processors).", valueName: "n"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "How many blobs to hash at once (default: the number of active processors).", valueName: "n"))
     var jobs: Int?
 
     func validate() throws {

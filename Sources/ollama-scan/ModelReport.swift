@@ -10,24 +10,29 @@ enum ModelReport {
 
     static func text(for record: ModelRecord, header: GGUFHeader?, verbose: Bool) -> String {
         var out: [String] = []
-        section("Model", [
-            ("name", record.displayName), ("id", record.id), ("digest", record.digest),
-            ("size", "\(HumanFormat.bytes(record.size)) (\(record.size) bytes; \(record.uniqueSize) unique)"),
-            ("modified", HumanFormat.timestamp(nanosecondsSinceEpoch: record.modifiedNanoseconds)),
-            ("status", record.status.rawValue),
-            ("format", record.format ?? "-"), ("family", record.family ?? "-"),
-            ("families", record.families?.joined(separator: ", ") ?? "-"),
-            ("architecture", header?.architecture ?? "-"),
-            ("parameters", record.parameterSize ?? "-"),
-            ("parameter count", record.parameterCount.map(String.init) ?? "-"),
-            ("context length", record.contextLength.map(String.init) ?? "-"),
-            ("embedding length", record.embeddingLength.map(String.init) ?? "-"),
-            ("quantization", record.quantization.map { "\($0) (from \(record.quantizationSource?.rawValue ?? "-"))" } ?? "-"),
-            ("config quantization", record.config?.fileType ?? "-"),
-            ("parent model", record.parentModel ?? "-"),
-            ("remote model", record.config?.remoteModel ?? "-"),
-            ("manifest", record.manifestPath),
-        ], into: &out)
+        section(
+            "Model",
+            [
+                ("name", record.displayName), ("id", record.id), ("digest", record.digest),
+                ("size", "\(HumanFormat.bytes(record.size)) (\(record.size) bytes; \(record.uniqueSize) unique)"),
+                ("modified", HumanFormat.timestamp(nanosecondsSinceEpoch: record.modifiedNanoseconds)),
+                ("status", record.status.rawValue),
+                ("format", record.format ?? "-"), ("family", record.family ?? "-"),
+                ("families", record.families?.joined(separator: ", ") ?? "-"),
+                ("architecture", header?.architecture ?? "-"),
+                ("parameters", record.parameterSize ?? "-"),
+                ("parameter count", record.parameterCount.map(String.init) ?? "-"),
+                ("context length", record.contextLength.map(String.init) ?? "-"),
+                ("embedding length", record.embeddingLength.map(String.init) ?? "-"),
+                (
+                    "quantization",
+                    record.quantization.map { "\($0) (from \(record.quantizationSource?.rawValue ?? "-"))" } ?? "-"
+                ),
+                ("config quantization", record.config?.fileType ?? "-"),
+                ("parent model", record.parentModel ?? "-"),
+                ("remote model", record.config?.remoteModel ?? "-"),
+                ("manifest", record.manifestPath),
+            ], into: &out)
         section("Capabilities", record.capabilities.map { ($0, "") }, into: &out)
         var blobs: [(String, String)] = []
         if let config = record.configBlob { blobs.append(("config", describe(config))) }
@@ -38,37 +43,42 @@ enum ModelReport {
         }
         section("Blobs", blobs, into: &out)
         if !record.problems.isEmpty { section("Problems", record.problems.map { ($0.description, "") }, into: &out) }
-        if let header { out.append(""); out.append(contentsOf: metadataLines(header, verbose: verbose)) }
+        if let header {
+            out.append("")
+            out.append(contentsOf: metadataLines(header, verbose: verbose))
+        }
         return out.joined(separator: "\n")
     }
 
     static func text(for header: GGUFHeader, verbose: Bool) -> String {
         let fileType = header.fileType
         var out: [String] = []
-        section("GGUF", [
-            ("file", header.path), ("size", "\(header.fileSize) bytes"),
-            ("version", "\(header.version) (\(header.byteOrder.rawValue) endian)"),
-            ("tensors", "\(header.tensors.count)"), ("metadata entries", "\(header.metadataCount)"),
-            ("alignment", "\(header.alignment)"), ("data offset", "\(header.dataOffset)"),
-            ("architecture", header.architecture ?? "-"), ("type", header.fileKind ?? "-"),
-            ("name", header.name ?? "-"), ("basename", header.basename ?? "-"),
-            ("size label", header.sizeLabel ?? "-"), ("finetune", header.finetune ?? "-"),
-            ("file type", fileType.map { ft in ft.value.map { "\(ft) (\($0))" } ?? ft.description } ?? "-"),
-            ("quantization version", header.quantizationVersion.map(String.init) ?? "-"),
-            ("parameters", "\(HumanFormat.number(header.parameterCount)) (\(header.parameterCount))"),
-            ("tensor bytes", "\(header.tensorBytes)"),
-            ("bits per weight", header.bitsPerWeight.map { HumanFormat.fixed($0, decimals: 3) } ?? "-"),
-            ("context length", header.contextLength.map(String.init) ?? "-"),
-            ("embedding length", header.embeddingLength.map(String.init) ?? "-"),
-            ("block count", header.blockCount.map(String.init) ?? "-"),
-            ("head count", header.headCount.map(String.init) ?? "-"),
-            ("head count kv", header.headCountKV.map(String.init) ?? "-"),
-            ("vocabulary size", header.vocabularySize.map(String.init) ?? "-"),
-            ("tokenizer", header.tokenizerModel ?? "-"),
-            ("chat template", header.hasChatTemplate ? "yes" : "no"),
-            ("split", header.split.map { "\($0.index + 1) of \($0.count)" } ?? "-"),
-            ("tensor types", header.tensorTypeHistogram.map { "\($0.type) \($0.count)" }.joined(separator: ", ")),
-        ], into: &out)
+        section(
+            "GGUF",
+            [
+                ("file", header.path), ("size", "\(header.fileSize) bytes"),
+                ("version", "\(header.version) (\(header.byteOrder.rawValue) endian)"),
+                ("tensors", "\(header.tensors.count)"), ("metadata entries", "\(header.metadataCount)"),
+                ("alignment", "\(header.alignment)"), ("data offset", "\(header.dataOffset)"),
+                ("architecture", header.architecture ?? "-"), ("type", header.fileKind ?? "-"),
+                ("name", header.name ?? "-"), ("basename", header.basename ?? "-"),
+                ("size label", header.sizeLabel ?? "-"), ("finetune", header.finetune ?? "-"),
+                ("file type", fileType.map { ft in ft.value.map { "\(ft) (\($0))" } ?? ft.description } ?? "-"),
+                ("quantization version", header.quantizationVersion.map(String.init) ?? "-"),
+                ("parameters", "\(HumanFormat.number(header.parameterCount)) (\(header.parameterCount))"),
+                ("tensor bytes", "\(header.tensorBytes)"),
+                ("bits per weight", header.bitsPerWeight.map { HumanFormat.fixed($0, decimals: 3) } ?? "-"),
+                ("context length", header.contextLength.map(String.init) ?? "-"),
+                ("embedding length", header.embeddingLength.map(String.init) ?? "-"),
+                ("block count", header.blockCount.map(String.init) ?? "-"),
+                ("head count", header.headCount.map(String.init) ?? "-"),
+                ("head count kv", header.headCountKV.map(String.init) ?? "-"),
+                ("vocabulary size", header.vocabularySize.map(String.init) ?? "-"),
+                ("tokenizer", header.tokenizerModel ?? "-"),
+                ("chat template", header.hasChatTemplate ? "yes" : "no"),
+                ("split", header.split.map { "\($0.index + 1) of \($0.count)" } ?? "-"),
+                ("tensor types", header.tensorTypeHistogram.map { "\($0.type) \($0.count)" }.joined(separator: ", ")),
+            ], into: &out)
         if !header.problems.isEmpty { section("Problems", header.problems.map { ($0, "") }, into: &out) }
         out.append("")
         out.append(contentsOf: metadataLines(header, verbose: verbose))
@@ -82,9 +92,14 @@ enum ModelReport {
         var out: [String] = []
         section("Metadata", rows, into: &out)
         if verbose {
-            section("Tensors", header.tensors.map { t in
-                (t.name, "\(t.type.name) [\(t.dimensions.map(String.init).joined(separator: ", "))] offset \(t.offset)")
-            }, into: &out)
+            section(
+                "Tensors",
+                header.tensors.map { t in
+                    (
+                        t.name,
+                        "\(t.type.name) [\(t.dimensions.map(String.init).joined(separator: ", "))] offset \(t.offset)"
+                    )
+                }, into: &out)
         }
         return out
     }
@@ -126,7 +141,9 @@ enum ModelReport {
         out.append("  \(title)")
         let width = rows.map(\.0.count).max() ?? 0
         for (label, value) in rows {
-            out.append(value.isEmpty ? "    \(label)" : "    \(label)" + String(repeating: " ", count: width - label.count + 4) + value)
+            out.append(
+                value.isEmpty
+                    ? "    \(label)" : "    \(label)" + String(repeating: " ", count: width - label.count + 4) + value)
         }
     }
 }

@@ -47,7 +47,9 @@ struct NormalizeFormatsCommand: ParsableCommand {
             print(JSONWriter.pythonIndented(plan.jsonValue(applied: writes, written: written)))
             return
         }
-        for name in plan.missing { Console.error("\(name): download path is missing; left alone (use --prune-missing --apply to remove)") }
+        for name in plan.missing {
+            Console.error("\(name): download path is missing; left alone (use --prune-missing --apply to remove)")
+        }
         guard !plan.changes.isEmpty else {
             print(Console.symbol("✅") + "No changes detected")
             return
@@ -55,7 +57,8 @@ struct NormalizeFormatsCommand: ParsableCommand {
         print("Normalization / Rebuild Preview")
         var table = TextTable(["Name", "Action", "Changes"])
         for change in plan.changes {
-            let text = change.fields.map { "\($0.key):\(Self.show($0.old))→\(Self.show($0.new))" }.joined(separator: ", ")
+            let text = change.fields.map { "\($0.key):\(Self.show($0.old))→\(Self.show($0.new))" }.joined(
+                separator: ", ")
             table.add([change.name, change.action.rawValue, text.isEmpty ? "-" : text])
         }
         print(table.render())

@@ -11,7 +11,8 @@ struct OllamaScan: ParsableCommand {
             store, 130 interrupted.
             """,
         subcommands: [
-            ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self, RegistryCommand.self,
+            ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self,
+            RegistryCommand.self,
             DuCommand.self, OrphansCommand.self, PruneCommand.self, ExportCommand.self,
         ]
     )

@@ -47,14 +47,18 @@ struct OrphansCommand: ParsableCommand {
         for file in leftovers {
             table.add([
                 file.kind.label, HumanFormat.bytes(file.occupiedBytes),
-                file.modifiedNanoseconds.map { HumanFormat.relativeTime(secondsSinceEpoch: Double($0) / 1e9, now: Double(now) / 1e9) } ?? "vanished",
+                file.modifiedNanoseconds.map {
+                    HumanFormat.relativeTime(secondsSinceEpoch: Double($0) / 1e9, now: Double(now) / 1e9)
+                } ?? "vanished",
                 String(file.path.split(separator: "/").last ?? ""),
                 file.kind == .partialDownload ? (file.digest.flatMap { progress[$0] }.map(Self.describe) ?? "") : "",
             ])
         }
         print(table.render())
         let total = report.occupiedBytes
-        print("\n\(leftovers.count) file\(leftovers.count == 1 ? "" : "s"), \(HumanFormat.bytes(total)) in \(scan.root.blobsPath)")
+        print(
+            "\n\(leftovers.count) file\(leftovers.count == 1 ? "" : "s"), \(HumanFormat.bytes(total)) in \(scan.root.blobsPath)"
+        )
     }
 
     /// "41% of 4.7 GB (3 parts)", or why the progress is unknown.

@@ -23,13 +23,15 @@ final class ProgressMeter: Sendable {
 
     func show(_ progress: ByteProgress) {
         let rate = progress.elapsed > 0 ? Double(progress.bytesDone) / progress.elapsed : 0
-        var line = "\(label): \(HumanFormat.preciseBytes(progress.bytesDone)) of \(HumanFormat.preciseBytes(progress.bytesTotal))"
+        var line =
+            "\(label): \(HumanFormat.preciseBytes(progress.bytesDone)) of \(HumanFormat.preciseBytes(progress.bytesTotal))"
         if progress.bytesTotal > 0 {
             line += " (\(min(100, progress.bytesDone * 100 / progress.bytesTotal))%)"
         }
         line += ", \(HumanFormat.preciseBytes(Int64(rate)))/s, \(progress.filesDone)/\(progress.filesTotal) \(unit)"
         if rate > 0 && progress.bytesTotal > progress.bytesDone {
-            line += ", ETA " + HumanFormat.minutesAndSeconds(Int(Double(progress.bytesTotal - progress.bytesDone) / rate))
+            line +=
+                ", ETA " + HumanFormat.minutesAndSeconds(Int(Double(progress.bytesTotal - progress.bytesDone) / rate))
         }
         write("\r" + line + "\u{1B}[K")
     }

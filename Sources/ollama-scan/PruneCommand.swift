@@ -26,15 +26,19 @@ struct PruneCommand: ParsableCommand {
     @Flag(help: "Delete. Without it, print what would be deleted and the bytes it would free.")
     var apply = false
 
-    @Option(help: ArgumentHelp(
-        "Keep files modified less than this long ago: 90s, 30m, 1h, 2d, 1h30m, or 0 (default 1h, as Ollama).",
-        valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep files modified less than this long ago: 90s, 30m, 1h, 2d, 1h30m, or 0 (default 1h, as Ollama).",
+            valueName: "duration"))
     var grace = "1h"
 
     @Flag(help: "Delete partial downloads too (a later pull would otherwise resume them).")
     var includePartials = false
 
-    @Flag(help: "Print JSON: {\"store\", \"applied\", \"grace\", \"include_partials\", \"ollama_running\", \"bytes\", \"files\"}.")
+    @Flag(
+        help:
+            "Print JSON: {\"store\", \"applied\", \"grace\", \"include_partials\", \"ollama_running\", \"bytes\", \"files\"}."
+    )
     var json = false
 
     func validate() throws {
@@ -57,7 +61,9 @@ struct PruneCommand: ParsableCommand {
         }
         let servers = OllamaServer.runningProcessIDs()
         if !servers.isEmpty && !json {
-            Console.error("warning: an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own")
+            Console.error(
+                "warning: an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own"
+            )
         }
         if apply { decisions = pruner.apply(decisions, now: now) }
         let report = PruneReport(
@@ -96,7 +102,8 @@ struct PruneCommand: ParsableCommand {
         }
         let deletions = report.deletionCount
         let bytes = report.bytes
-        let summary = report.applied
+        let summary =
+            report.applied
             ? "Deleted \(deletions) file\(deletions == 1 ? "" : "s"), freed \(HumanFormat.bytes(bytes)) (\(bytes) bytes)."
             : "Would delete \(deletions) file\(deletions == 1 ? "" : "s") and free \(HumanFormat.bytes(bytes)) (\(bytes) bytes). Nothing was deleted: run with --apply."
         return table.render() + "\n\n" + summary

@@ -8,7 +8,8 @@ struct PurgeDeprecatedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge-deprecated",
         abstract: "Remove deprecated entries (with --placeholders-only, only model-ollama-gguf… leftovers).",
-        discussion: "A purged entry of the curated layer comes back at the next load: the curated file is never written.")
+        discussion:
+            "A purged entry of the curated layer comes back at the next load: the curated file is never written.")
 
     @OptionGroup var registryOptions: RegistryOptions
 
@@ -41,7 +42,9 @@ struct PurgeDeprecatedCommand: ParsableCommand {
         }
         print(Console.symbol("✅") + "Purged \(outcome.names.count) entries")
         if !outcome.curated.isEmpty {
-            print("note: \(outcome.curated.joined(separator: ", ")) belong to the curated layer, which is never written; they come back at the next load")
+            print(
+                "note: \(outcome.curated.joined(separator: ", ")) belong to the curated layer, which is never written; they come back at the next load"
+            )
         }
     }
 }

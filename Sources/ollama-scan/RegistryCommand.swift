@@ -11,5 +11,8 @@ struct RegistryCommand: ParsableCommand {
             write is atomic, locked and backed up. Registry errors exit 2 with one line naming the file, entry
             and field.
             """,
-        subcommands: [RegistryListCommand.self, PurgeDeprecatedCommand.self, BackfillOllamaPathsCommand.self, NormalizeFormatsCommand.self])
+        subcommands: [
+            RegistryListCommand.self, PurgeDeprecatedCommand.self, BackfillOllamaPathsCommand.self,
+            NormalizeFormatsCommand.self,
+        ])
 }

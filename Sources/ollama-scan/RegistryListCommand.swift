@@ -64,9 +64,13 @@ struct RegistryListCommand: ParsableCommand {
             print(Console.symbol("📭") + "No models found matching criteria")
             return
         }
-        var table = TextTable(["Model", "Fmt", "Quant", "Backend", "Inst", "Size"] + (details ? ["ServedID", "Roles"] : []))
+        var table = TextTable(
+            ["Model", "Fmt", "Quant", "Backend", "Inst", "Size"] + (details ? ["ServedID", "Roles"] : []))
         for row in rows.sorted(by: { $0.modelColumn.lowercased() < $1.modelColumn.lowercased() }) {
-            var cells = [row.modelColumn, row.formatColumn, row.quantColumn, row.entry.backend, row.installed ? "✓" : "✗", row.sizeColumn]
+            var cells = [
+                row.modelColumn, row.formatColumn, row.quantColumn, row.entry.backend, row.installed ? "✓" : "✗",
+                row.sizeColumn,
+            ]
             if details {
                 cells.append(row.entry.servedModelID ?? "-")
                 cells.append(row.entry.roles.isEmpty ? "-" : row.entry.roles.joined(separator: ","))

@@ -5,12 +5,14 @@ import RegistryImport
 
 /// `--registry-dir DIR` / `--registry FILE`, shared by every command that reads or writes the registry.
 struct RegistryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The layered registry directory (default: $IMAGEWORKS_REGISTRY_DIR, else configs).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "The layered registry directory (default: $IMAGEWORKS_REGISTRY_DIR, else configs).", valueName: "dir"))
     var registryDir: String?
 
-    @Option(help: ArgumentHelp(
-        "A single registry file instead of the layered directory.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A single registry file instead of the layered directory.", valueName: "file"))
     var registry: String?
 
     func validate() throws {

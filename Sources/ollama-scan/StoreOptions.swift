@@ -5,8 +5,10 @@ import OllamaStore
 
 /// `--store DIR`, shared by every command that reads a store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The Ollama model store (default: $OLLAMA_MODELS, else ~/.ollama/models).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The Ollama model store (default: $OLLAMA_MODELS, else ~/.ollama/models).", valueName: "dir"))
     var store: String?
 
     /// Locates and checks the store, or fails with exit code 2.
@@ -21,7 +23,9 @@ struct StoreOptions: ParsableArguments {
     /// Scans the store, printing its warnings to stderr with a count.
     /// - Parameter readingModelFiles: false skips GGUF headers and templates, for commands that need neither.
     /// - Parameter keepingHeaders: false drops each record's parsed GGUF header once its facts are taken.
-    func scan(printWarnings: Bool = true, readingModelFiles: Bool = true, keepingHeaders: Bool = true) throws -> StoreScan {
+    func scan(printWarnings: Bool = true, readingModelFiles: Bool = true, keepingHeaders: Bool = true) throws
+        -> StoreScan
+    {
         let root = try root()
         let scan: StoreScan
         do {

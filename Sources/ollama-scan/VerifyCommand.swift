@@ -45,9 +45,10 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Compare sizes only, without reading any blob (fast, but blind to corruption that keeps the size).")
     var sizeOnly = false
 
-    @Option(help: ArgumentHelp(
-        "Hash only the K-th of N slices of the blobs, chosen by digest (the others get the size check).",
-        valueName: "K/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Hash only the K-th of N slices of the blobs, chosen by digest (the others get the size check).",
+            valueName: "K/N"))
     var sample: String?
 
     @Flag(help: "Fail (exit 1) when blobs/ holds orphans: unreferenced blobs, temp files or foreign names.")
@@ -62,13 +63,15 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Skip blobs whose file is unchanged since they last hashed to their names (see --max-age, --cache).")
     var incremental = false
 
-    @Option(help: ArgumentHelp(
-        "With --incremental: trust a verification for this long: 7d, 12h, 0 (default 30d).", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "With --incremental: trust a verification for this long: 7d, 12h, 0 (default 30d).", valueName: "duration"))
     var maxAge: String?
 
-    @Option(help: ArgumentHelp(
-        "With --incremental: the cache file (default $XDG_CACHE_HOME/ollama-scan/verify.sqlite, else ~/.cache/…).",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "With --incremental: the cache file (default $XDG_CACHE_HOME/ollama-scan/verify.sqlite, else ~/.cache/…).",
+            valueName: "file"))
     var cache: String?
 
     static let defaultMaxAge = "30d"
@@ -120,17 +123,20 @@ struct VerifyCommand: ParsableCommand {
             // An interrupted run still remembers what it finished; only a whole-store run forgets removed blobs.
             try memory?.save(report, coversStore: selected == nil && !report.interrupted)
         } catch {
-            if !quiet { Console.error("warning: the verification cache \(memory?.path ?? "") was not updated: \(error)") }
+            if !quiet {
+                Console.error("warning: the verification cache \(memory?.path ?? "") was not updated: \(error)")
+            }
         }
 
         if json {
             var output = StreamedOutput()
             output.writeLine(report.jsonDocument(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials))
         } else {
-            print(VerifyReportText(
-                report: report, failOnOrphans: failOnOrphans, failOnPartials: failOnPartials,
-                maxAge: incremental ? (maxAge ?? Self.defaultMaxAge) : nil
-            ).render())
+            print(
+                VerifyReportText(
+                    report: report, failOnOrphans: failOnOrphans, failOnPartials: failOnPartials,
+                    maxAge: incremental ? (maxAge ?? Self.defaultMaxAge) : nil
+                ).render())
         }
         if report.interrupted { throw ExitCode(130) }
         if !report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials) { throw ExitCode(1) }

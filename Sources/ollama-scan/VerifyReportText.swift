@@ -16,8 +16,9 @@ struct VerifyReportText {
         if report.interrupted {
             lines.append("verify: INTERRUPTED (what was checked before the interruption follows)")
         } else {
-            lines.append(report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)
-                ? "verify: passed" : "verify: FAILED")
+            lines.append(
+                report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)
+                    ? "verify: passed" : "verify: FAILED")
         }
 
         // A blob that was to be hashed but is not there was never read: it is counted as missing, not hashed.
@@ -27,10 +28,12 @@ struct VerifyReportText {
         var checked = "\(report.blobs.count)"
         if hashed + missing != report.blobs.count {
             let sizeOnly = report.blobs.count - hashed - missing - cached
-            checked += " (" + [
-                "\(hashed) hashed", missing > 0 ? "\(missing) missing" : nil,
-                cached > 0 ? "\(cached) trusted from the cache" : nil, sizeOnly > 0 ? "\(sizeOnly) size only" : nil,
-            ].compactMap { $0 }.joined(separator: ", ") + ")"
+            checked +=
+                " ("
+                + [
+                    "\(hashed) hashed", missing > 0 ? "\(missing) missing" : nil,
+                    cached > 0 ? "\(cached) trusted from the cache" : nil, sizeOnly > 0 ? "\(sizeOnly) size only" : nil,
+                ].compactMap { $0 }.joined(separator: ", ") + ")"
         }
         if let sample = report.options.sample { checked += ", sample \(sample)" }
         let rate = HumanFormat.preciseBytes(Int64(report.bytesPerSecond))
@@ -39,21 +42,32 @@ struct VerifyReportText {
             ("bytes hashed", "\(report.bytesHashed) (\(HumanFormat.preciseBytes(report.bytesHashed)))"),
         ]
         if report.isIncremental {
-            rows.append((
-                "trusted from cache",
-                "\(cached) blobs, \(report.cachedBytes) bytes (\(HumanFormat.preciseBytes(report.cachedBytes))) not read: unchanged since hashed"
-                    + (maxAge.map { " within \($0)" } ?? "")))
+            rows.append(
+                (
+                    "trusted from cache",
+                    "\(cached) blobs, \(report.cachedBytes) bytes (\(HumanFormat.preciseBytes(report.cachedBytes))) not read: unchanged since hashed"
+                        + (maxAge.map { " within \($0)" } ?? "")
+                ))
         }
         rows += [
-            ("seconds", "\(HumanFormat.fixed(report.seconds, decimals: 2)) (\(rate)/s, \(report.options.workerCount) jobs)"),
+            (
+                "seconds",
+                "\(HumanFormat.fixed(report.seconds, decimals: 2)) (\(rate)/s, \(report.options.workerCount) jobs)"
+            ),
             ("ok", "\(counts.ok)"),
             ("mismatched", "\(counts.mismatch)"),
             ("missing", "\(counts.missing)"),
             ("size differs", "\(counts.sizeMismatch)"),
             ("unreadable", "\(counts.unreadable)"),
             ("changed during check", "\(counts.changed)"),
-            ("orphans", "\(counts.orphans)" + (failOnOrphans && counts.orphans > 0 ? " (failing: --fail-on-orphans)" : "")),
-            ("partial downloads", "\(counts.partials)" + (failOnPartials && counts.partials > 0 ? " (failing: --fail-on-partials)" : "")),
+            (
+                "orphans",
+                "\(counts.orphans)" + (failOnOrphans && counts.orphans > 0 ? " (failing: --fail-on-orphans)" : "")
+            ),
+            (
+                "partial downloads",
+                "\(counts.partials)" + (failOnPartials && counts.partials > 0 ? " (failing: --fail-on-partials)" : "")
+            ),
         ]
         if counts.invalidManifests > 0 { rows.append(("invalid manifests", "\(counts.invalidManifests)")) }
         let width = rows.map(\.0.count).max()! + 2
@@ -73,7 +87,9 @@ struct VerifyReportText {
         if !leftovers.isEmpty {
             lines += ["", "leftovers in blobs/ (no manifest references them):"]
             if !report.unparseableManifests.isEmpty {
-                lines.append("  (\(report.unparseableManifests.count) manifest(s) do not parse: a blob only they reference is listed here too)")
+                lines.append(
+                    "  (\(report.unparseableManifests.count) manifest(s) do not parse: a blob only they reference is listed here too)"
+                )
             }
             for file in leftovers {
                 let size = file.size.map { "\($0) bytes" } ?? "vanished"
@@ -85,13 +101,20 @@ struct VerifyReportText {
             lines += ["", "models:"]
             let nameWidth = report.models.map(\.name.count).max()! + 2
             for model in report.models {
-                var line = "  " + model.name.padding(nameWidth) + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
+                var line =
+                    "  " + model.name.padding(nameWidth)
+                    + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
                 if model.status == .ok && model.cachedCount > 0 {
-                    line += model.cachedCount == model.blobCount ? " (cached)" : " (\(model.cachedCount) of \(model.blobCount) blobs cached)"
+                    line +=
+                        model.cachedCount == model.blobCount
+                        ? " (cached)" : " (\(model.cachedCount) of \(model.blobCount) blobs cached)"
                 }
-                let reasons = model.badBlobs.map { "\($0) (\(report.blob($0)?.status.rawValue ?? "bad"))" } + model.problems
+                let reasons =
+                    model.badBlobs.map { "\($0) (\(report.blob($0)?.status.rawValue ?? "bad"))" } + model.problems
                 if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
-                if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted && report.options.mode == .full {
+                if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted
+                    && report.options.mode == .full
+                {
                     line += "  (\(model.hashedCount) of \(model.blobCount) blobs hashed)"
                 }
                 lines.append(line)
@@ -102,7 +125,8 @@ struct VerifyReportText {
 
     private func describe(_ blob: BlobVerdict) -> [String] {
         var lines = ["  \(blob.status.rawValue.uppercased())  \(blob.path)"]
-        lines.append("      expected  \(blob.digest), \(blob.declaredSizes.map { "\($0)" }.joined(separator: " or ")) bytes")
+        lines.append(
+            "      expected  \(blob.digest), \(blob.declaredSizes.map { "\($0)" }.joined(separator: " or ")) bytes")
         if let actual = blob.actualDigest {
             let empty = blob.isEmptyFile ? " (the empty file's digest: the blob has no bytes)" : ""
             lines.append("      actual    sha256:\(actual.hex), \(blob.actualSize ?? 0) bytes\(empty)")

@@ -6,8 +6,12 @@ import Verification
 
 @Suite struct ByteCountTests {
     @Test func sizes() {
-        #expect(ByteCount.parse("8GiB") == 8 << 30 && ByteCount.parse("8g") == 8 << 30 && ByteCount.parse("8GB") == 8_000_000_000)
-        #expect(ByteCount.parse("512MiB") == 512 << 20 && ByteCount.parse("1.5k") == 1536 && ByteCount.parse(" 100 ") == 100)
+        #expect(
+            ByteCount.parse("8GiB") == 8 << 30 && ByteCount.parse("8g") == 8 << 30
+                && ByteCount.parse("8GB") == 8_000_000_000)
+        #expect(
+            ByteCount.parse("512MiB") == 512 << 20 && ByteCount.parse("1.5k") == 1536 && ByteCount.parse(" 100 ") == 100
+        )
         #expect(ByteCount.parse("2 TB") == 2_000_000_000_000 && ByteCount.parse("7b") == 7)
         for bad in ["", "GiB", "-1", "x", "1e30", "nan", "inf"] { #expect(ByteCount.parse(bad) == nil, "\(bad)") }
     }
@@ -51,12 +55,15 @@ import Verification
         _ = try StoreGenerator(options: Self.options()).write(to: a.url)
         _ = try StoreGenerator(options: Self.options()).write(to: b.url)
         func listing(_ dir: TemporaryDirectory) throws -> [String] {
-            let manifests = FileManager.default.enumerator(atPath: dir.path + "/manifests")!.compactMap { $0 as? String }
-                .map { path -> String in
-                    let bytes = (try? Data(contentsOf: URL(fileURLWithPath: dir.path + "/manifests/" + path))) ?? Data()
-                    return "\(path) \(bytes.count) \(bytes.hashValue)"
-                }
-            return (try FileManager.default.contentsOfDirectory(atPath: dir.path + "/blobs")).sorted() + manifests.sorted()
+            let manifests = FileManager.default.enumerator(atPath: dir.path + "/manifests")!.compactMap {
+                $0 as? String
+            }
+            .map { path -> String in
+                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: dir.path + "/manifests/" + path))) ?? Data()
+                return "\(path) \(bytes.count) \(bytes.hashValue)"
+            }
+            return (try FileManager.default.contentsOfDirectory(atPath: dir.path + "/blobs")).sorted()
+                + manifests.sorted()
         }
         #expect(try listing(a) == listing(b))
         var other = Self.options()
@@ -87,28 +94,41 @@ import Verification
         }
         let generated = try run(["generate", "--out", storePath, "--models", "6", "--total-size", "3MiB"])
         #expect(generated.0 == 0 && generated.1.hasPrefix("wrote "))
-        let measured = try run(["run", "--store", storePath, "--runs", "1", "--scan-sizes", "20,200", "--layer-sizes", "20,200", "--json", dir.path + "/r.json", "--markdown", dir.path + "/r.md"])
+        let measured = try run([
+            "run", "--store", storePath, "--runs", "1", "--scan-sizes", "20,200", "--layer-sizes", "20,200", "--json",
+            dir.path + "/r.json", "--markdown", dir.path + "/r.md",
+        ])
         #expect(measured.0 == 0)
-        for figure in ["ollama-scan models --json", "ollama-scan gguf --json (every model blob)", "ollama-scan verify --jobs 1",
-                       "openssl speed", "ollama-scan verify --incremental", "ollama-scan export", "cp and sync of its blob",
-                       "ollama-scan import --hash"] {
+        for figure in [
+            "ollama-scan models --json", "ollama-scan gguf --json (every model blob)", "ollama-scan verify --jobs 1",
+            "openssl speed", "ollama-scan verify --incremental", "ollama-scan export", "cp and sync of its blob",
+            "ollama-scan import --hash",
+        ] {
             #expect(measured.1.contains("| \(figure)"), "\(figure)")
         }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/r.json"))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/r.json")))
+            as? [String: Any]
         #expect((json?["figures"] as? [Any])?.isEmpty == false && (json?["ratios"] as? [Any])?.isEmpty == false)
         let markdown = try String(contentsOfFile: dir.path + "/r.md", encoding: .utf8)
-        #expect(markdown.hasPrefix("Machine: ") && markdown.contains("\n| figure |") && markdown.contains("| ratio (median rates) |"))
+        #expect(
+            markdown.hasPrefix("Machine: ") && markdown.contains("\n| figure |")
+                && markdown.contains("| ratio (median rates) |"))
         // The largest model alone, and the scan rates in manifests per second.
         #expect(measured.1.contains("--jobs 1 | ") && measured.1.contains("manifests/s"))
         // The scaling rows: import of many models, du and verify of one model with many layers, and how each
         // one's time grows per tenfold input.
-        for figure in ["ollama-scan import --dry-run (200 manifests)", "ollama-scan du (one model, 200 layers)",
-                       "ollama-scan verify --jobs \(ProcessInfo.processInfo.activeProcessorCount) (one model, 200 layers)"] {
+        for figure in [
+            "ollama-scan import --dry-run (200 manifests)", "ollama-scan du (one model, 200 layers)",
+            "ollama-scan verify --jobs \(ProcessInfo.processInfo.activeProcessorCount) (one model, 200 layers)",
+        ] {
             #expect(measured.1.contains("| \(figure)"), "\(figure)")
         }
-        #expect(measured.1.contains("layers/s") && measured.1.contains("| time growth per tenfold input (median times) |"))
+        #expect(
+            measured.1.contains("layers/s") && measured.1.contains("| time growth per tenfold input (median times) |"))
         // (Import's growth is measured from 1,000 manifests up, where start-up no longer dominates.)
-        #expect(measured.1.contains("| ollama-scan du (one model, 200 layers) / ollama-scan du (one model, 20 layers) | "))
+        #expect(
+            measured.1.contains("| ollama-scan du (one model, 200 layers) / ollama-scan du (one model, 20 layers) | "))
         #expect((json?["growths"] as? [Any])?.count == 2)
     }
 }

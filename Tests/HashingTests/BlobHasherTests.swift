@@ -24,11 +24,16 @@ import Testing
         try dir.write("million", [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
         let outcomes = try BlobHasher(workerCount: 2, bufferSize: 4096).hash(
             ["empty", "abc", "million"].map { BlobHasher.Request(path: dir.path + "/" + $0, expectedSize: 0) })
-        #expect(outcomes == [
-            .hashed(SHA256Digest(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")!, size: 0),
-            .hashed(SHA256Digest(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")!, size: 3),
-            .hashed(SHA256Digest(hex: "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")!, size: 1_000_000),
-        ])
+        #expect(
+            outcomes == [
+                .hashed(
+                    SHA256Digest(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")!, size: 0),
+                .hashed(
+                    SHA256Digest(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")!, size: 3),
+                .hashed(
+                    SHA256Digest(hex: "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")!,
+                    size: 1_000_000),
+            ])
     }
 
     @Test(arguments: [1, 3, 8])
@@ -116,7 +121,8 @@ import Testing
         let files = try writeFiles(in: dir)
         let shrunk = Atomic<Bool>(false)
         let outcomes = try BlobHasher(workerCount: 1, bufferSize: 4096).hash(
-            [.init(path: path, expectedSize: 64 << 30)] + files.map { .init(path: $0.path, expectedSize: Int64($0.bytes.count)) },
+            [.init(path: path, expectedSize: 64 << 30)]
+                + files.map { .init(path: $0.path, expectedSize: Int64($0.bytes.count)) },
             progressInterval: .milliseconds(5)
         ) { progress in
             if progress.bytesDone > 0 && !shrunk.exchange(true, ordering: .relaxed) { _ = truncate(path, 12_345) }

@@ -7,8 +7,9 @@ import Testing
 
 func sha256(_ text: String) throws -> String { try SHA256Hasher.digest(of: Array(text.utf8)).hex }
 
-func readText(_ path: String) throws -> String { String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) }
-
+func readText(_ path: String) throws -> String {
+    String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+}
 
 @Suite struct RegistryByteFormatTests {
     static let workedExample = """
@@ -61,7 +62,10 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         if name.contains("placeholder") {
             // "None" in served_model_id is absent, written as null.
             #expect(original.contains("\"served_model_id\": \"None\""))
-            #expect(rewritten == original.replacingOccurrences(of: "\"served_model_id\": \"None\"", with: "\"served_model_id\": null"))
+            #expect(
+                rewritten
+                    == original.replacingOccurrences(
+                        of: "\"served_model_id\": \"None\"", with: "\"served_model_id\": null"))
         } else {
             #expect(rewritten == original)
         }
@@ -72,7 +76,9 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
 
     @Test func unknownKeysSurviveAfterTheKnownOnes() throws {
         let dir = try TemporaryDirectory()
-        try dir.writeText("r.json", """
+        try dir.writeText(
+            "r.json",
+            """
             [{"zeta": 1, "name": " spaced ", "backend": "vllm", "backend_config": {"host": "h", "port": "8000", "model_path": null},
               "performance": {"rolling_samples": 2.9, "last_sample": {"extra": true, "ttft_ms": 5}},
               "probes": {"vision": {"notes": "n"}}, "alpha": [], "license": "  ", "model_aliases": ["a ", "", 0, " "],
@@ -91,7 +97,8 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         #expect(entry.capabilities.keys == ["text"] && entry.rolePriority.isEmpty)
         #expect(registry.warnings.count == 1 && registry.warnings[0].contains("deprecated"))
         try registry.save()
-        let keys = try #require(try JSONReader.parse(try readText(dir.file("r.json"))).arrayValue?.first?.objectValue?.keys)
+        let keys = try #require(
+            try JSONReader.parse(try readText(dir.file("r.json"))).arrayValue?.first?.objectValue?.keys)
         #expect(Array(keys.prefix(31)) == RegistryEntry.keys && Array(keys.suffix(2)) == ["zeta", "alpha"])
         // A second round trip is a fixed point.
         let once = try readText(dir.file("r.json"))
@@ -109,20 +116,35 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         ("[{\"backend\": \"vllm\"}]", "entry 0: field \"name\": missing"),
         ("[{\"name\": \"  \", \"backend\": \"vllm\"}]", "field \"name\": empty"),
         ("[{\"name\": \"a\"}]", "entry 0 (\"a\"): field \"backend\": missing"),
-        ("[{\"name\": \"a\", \"backend\": \"b\", \"backend_config\": null}]", "field \"backend_config\": expected an object, found null"),
-        ("[{\"name\": \"a\", \"backend\": \"b\", \"backend_config\": {\"port\": \"x\"}}]", "field \"backend_config.port\": expected an integer"),
+        (
+            "[{\"name\": \"a\", \"backend\": \"b\", \"backend_config\": null}]",
+            "field \"backend_config\": expected an object, found null"
+        ),
+        (
+            "[{\"name\": \"a\", \"backend\": \"b\", \"backend_config\": {\"port\": \"x\"}}]",
+            "field \"backend_config.port\": expected an integer"
+        ),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"backend_config\": {\"port\": null}}]", "backend_config.port"),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"capabilities\": null}]", "field \"capabilities\""),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"metadata\": 3}]", "field \"metadata\""),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"artifacts\": {\"files\": null}}]", "field \"artifacts.files\""),
-        ("[{\"name\": \"a\", \"backend\": \"b\", \"performance\": {\"rolling_samples\": null}}]", "performance.rolling_samples"),
+        (
+            "[{\"name\": \"a\", \"backend\": \"b\", \"performance\": {\"rolling_samples\": null}}]",
+            "performance.rolling_samples"
+        ),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"probes\": {\"vision\": [1]}}]", "probes.vision"),
-        ("[{\"name\": \"a\", \"backend\": \"b\", \"deprecated\": null}]", "field \"deprecated\": expected true or false, found null"),
+        (
+            "[{\"name\": \"a\", \"backend\": \"b\", \"deprecated\": null}]",
+            "field \"deprecated\": expected true or false, found null"
+        ),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"deprecated\": 1}]", "field \"deprecated\""),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"deprecated\": \"yes\"}]", "field \"deprecated\""),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"roles\": null}]", "field \"roles\""),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"download_files\": 5}]", "field \"download_files\""),
-        ("[{\"name\": \"a\", \"backend\": \"b\", \"metadata\": {\"r\": NaN}}]", "field \"metadata.r\": NaN is not a finite number"),
+        (
+            "[{\"name\": \"a\", \"backend\": \"b\", \"metadata\": {\"r\": NaN}}]",
+            "field \"metadata.r\": NaN is not a finite number"
+        ),
         ("[{\"name\": \"a\", \"backend\": \"b\", \"x\": [1e400]}]", "x[0]"),
         ("[{\"name\": \"a\", \"backend\": \"b\"}, {\"name\": \"a \", \"backend\": \"c\"}]", "duplicate entry \"a\""),
     ]
@@ -143,7 +165,8 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         }
         #expect(try readText(dir.file("r.json")) == text)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["r.json"])
-        #expect(try FileManager.default.attributesOfItem(atPath: dir.file("r.json"))[.modificationDate] as? Date == before)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: dir.file("r.json"))[.modificationDate] as? Date == before)
     }
 
     /// The file-level errors of a layered load name the file and change nothing.
@@ -162,7 +185,9 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
             _ = try Registry.load(.layered(directory: dir.path))
             Issue.record("loaded \(row)")
         } catch {
-            #expect(error.description.hasPrefix(dir.file(parts[0]) + ": ") && error.description.contains(parts[2]), "\(error)")
+            #expect(
+                error.description.hasPrefix(dir.file(parts[0]) + ": ") && error.description.contains(parts[2]),
+                "\(error)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [parts[0]])
         #expect(try readText(dir.file(parts[0])) == parts[1])
@@ -170,7 +195,10 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
 
     @Test func layeredEntriesWithoutANameAreSkipped() throws {
         let dir = try TemporaryDirectory()
-        try dir.writeText("model_registry.discovered.json", "[{\"name\": null, \"backend\": \"b\"}, {\"backend\": \"b\"}, {\"name\": \" \", \"backend\": \"b\"}, {\"name\": \"ok\", \"backend\": \"b\"}]")
+        try dir.writeText(
+            "model_registry.discovered.json",
+            "[{\"name\": null, \"backend\": \"b\"}, {\"backend\": \"b\"}, {\"name\": \" \", \"backend\": \"b\"}, {\"name\": \"ok\", \"backend\": \"b\"}]"
+        )
         #expect(try Registry.load(.layered(directory: dir.path)).entries.map(\.name) == ["ok"])
     }
 
@@ -186,18 +214,25 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         }
         #expect(try readText(dir.file("not-a-directory")) == "x")
         do {
-            _ = try Registry.update(.singleFile(path: dir.file("missing/registry.json")), dryRun: false, allowingMissing: true) { _ in }
+            _ = try Registry.update(
+                .singleFile(path: dir.file("missing/registry.json")), dryRun: false, allowingMissing: true
+            ) { _ in }
             Issue.record("locked in a missing directory")
         } catch let error as RegistryError {
-            #expect(error.description.hasPrefix(dir.file("missing/registry.json.lock") + ": cannot lock the registry: "))
+            #expect(
+                error.description.hasPrefix(dir.file("missing/registry.json.lock") + ": cannot lock the registry: "))
         }
         #expect(!FileManager.default.fileExists(atPath: dir.file("missing")))
     }
 
     @Test func duplicatesAllowedByTheEnvironmentVariable() throws {
         let dir = try TemporaryDirectory()
-        try dir.writeText("r.json", "[{\"name\": \"a\", \"backend\": \"b\"}, {\"name\": \"z\", \"backend\": \"c\"}, {\"name\": \"a\", \"backend\": \"d\"}]")
-        let registry = try Registry.load(.singleFile(path: dir.file("r.json")), environment: ["IMAGEWORKS_ALLOW_REGISTRY_DUPES": "1"])
+        try dir.writeText(
+            "r.json",
+            "[{\"name\": \"a\", \"backend\": \"b\"}, {\"name\": \"z\", \"backend\": \"c\"}, {\"name\": \"a\", \"backend\": \"d\"}]"
+        )
+        let registry = try Registry.load(
+            .singleFile(path: dir.file("r.json")), environment: ["IMAGEWORKS_ALLOW_REGISTRY_DUPES": "1"])
         #expect(registry.entries.map(\.name) == ["a", "z"] && registry.entries[0].backend == "d")
     }
 
@@ -206,7 +241,9 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         #expect(throws: RegistryError.fileNotFound(path: dir.file("none.json"))) {
             try Registry.load(.singleFile(path: dir.file("none.json")))
         }
-        #expect(throws: RegistryError.noLayers(directory: dir.path)) { try Registry.load(.layered(directory: dir.path)) }
+        #expect(throws: RegistryError.noLayers(directory: dir.path)) {
+            try Registry.load(.layered(directory: dir.path))
+        }
         #expect(try Registry.load(.layered(directory: dir.path), allowingMissing: true).entries.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         try dir.writeText("model_registry.discovered.json", "{}")
@@ -234,14 +271,17 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         let dir = try TemporaryDirectory()
         try dir.writeText("model_registry.curated.json", Self.curated)
         try dir.writeText("model_registry.discovered.json", Self.discovered)
-        try dir.writeText("model_registry.json", "[{\"name\": \"adopted\", \"backend\": \"gguf\"}, {\"name\": \"tool-made\", \"backend\": \"x\"}]")
+        try dir.writeText(
+            "model_registry.json",
+            "[{\"name\": \"adopted\", \"backend\": \"gguf\"}, {\"name\": \"tool-made\", \"backend\": \"x\"}]")
         let registry = try Registry.load(.layered(directory: dir.path))
         #expect(registry.entries.map(\.name) == ["hand-vllm", "shared", "tool-made", "adopted"])
         #expect(registry.entry(named: "shared")?.displayName == "discovered view")
         #expect(registry.warnings.count == 1)
         try registry.save(now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(try readText(dir.file("model_registry.curated.json")) == Self.curated)
-        let discoveredOut = try #require(try JSONReader.parse(try readText(dir.file("model_registry.discovered.json"))).arrayValue)
+        let discoveredOut = try #require(
+            try JSONReader.parse(try readText(dir.file("model_registry.discovered.json"))).arrayValue)
         // The dynamic overlay of a curated name is written; the static curated entry is not.
         #expect(discoveredOut.map { $0["name"]?.stringValue } == ["shared", "tool-made", "adopted"])
         // Deprecation survives a layered save.
@@ -274,8 +314,11 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["model_registry.json"])
         try registry.save()
         #expect(try readText(dir.file("model_registry.backup.pre_split.json")) == lone)
-        #expect(try JSONReader.parse(try readText(dir.file("model_registry.curated.json"))) == (try JSONReader.parse("[{\"name\": \"hand\", \"backend\": \"vllm\"}]")))
-        let discovered = try #require(try JSONReader.parse(try readText(dir.file("model_registry.discovered.json"))).arrayValue)
+        #expect(
+            try JSONReader.parse(try readText(dir.file("model_registry.curated.json")))
+                == (try JSONReader.parse("[{\"name\": \"hand\", \"backend\": \"vllm\"}]")))
+        let discovered = try #require(
+            try JSONReader.parse(try readText(dir.file("model_registry.discovered.json"))).arrayValue)
         #expect(discovered.map { $0["name"]?.stringValue } == ["pulled", "made", "u"])
         let reloaded = try Registry.load(.layered(directory: dir.path))
         #expect(!reloaded.needsMigration && reloaded.entries.map(\.name) == ["hand", "pulled", "made", "u"])
@@ -284,13 +327,19 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
     @Test func registryFileThatIsALayeredSnapshotSwitchesToLayers() throws {
         let dir = try TemporaryDirectory()
         try dir.writeText("model_registry.curated.json", "[]")
-        let (location, note) = RegistryLocation.resolve(directory: nil, file: dir.file("model_registry.json"), environment: [:])
+        let (location, note) = RegistryLocation.resolve(
+            directory: nil, file: dir.file("model_registry.json"), environment: [:])
         #expect(location == .layered(directory: dir.path) && note != nil)
         let (single, none) = RegistryLocation.resolve(
-            directory: nil, file: dir.file("model_registry.json"), environment: ["IMAGEWORKS_REGISTRY_NO_LAYERING": "1"])
+            directory: nil, file: dir.file("model_registry.json"), environment: ["IMAGEWORKS_REGISTRY_NO_LAYERING": "1"]
+        )
         #expect(single == .singleFile(path: dir.file("model_registry.json")) && none == nil)
-        #expect(RegistryLocation.resolve(directory: nil, file: nil, environment: ["IMAGEWORKS_REGISTRY_DIR": "/r"]).location == .layered(directory: "/r"))
-        #expect(RegistryLocation.resolve(directory: nil, file: nil, environment: [:]).location == .layered(directory: "configs"))
+        #expect(
+            RegistryLocation.resolve(directory: nil, file: nil, environment: ["IMAGEWORKS_REGISTRY_DIR": "/r"]).location
+                == .layered(directory: "/r"))
+        #expect(
+            RegistryLocation.resolve(directory: nil, file: nil, environment: [:]).location
+                == .layered(directory: "configs"))
     }
 }
 
@@ -301,9 +350,11 @@ func readText(_ path: String) throws -> String { String(decoding: try Data(conte
     /// The demo registry loads, and is what a layered save would write: a save changes nothing.
     @Test func demoRegistryIsAFixedPoint() throws {
         let registry = try Registry.load(.layered(directory: Self.configs))
-        #expect(registry.entries.map(\.name) == [
-            "llava-1.5-7b-awq-vllm", "smollm2-135m-ollama-gguf-q4_k_m", "model-ollama-gguf-q6_k", "llava-mini-latest-ollama-gguf",
-        ])
+        #expect(
+            registry.entries.map(\.name) == [
+                "llava-1.5-7b-awq-vllm", "smollm2-135m-ollama-gguf-q4_k_m", "model-ollama-gguf-q6_k",
+                "llava-mini-latest-ollama-gguf",
+            ])
         for (path, text) in registry.plannedFiles() { #expect(try readText(path) == text, "\(path)") }
     }
 }

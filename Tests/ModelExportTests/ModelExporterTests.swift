@@ -16,7 +16,8 @@ import Testing
     @Test func everyGGUFIsByteIdenticalToItsBlobAndItsHeaderReads() throws {
         let store = try ExportStore()
         let destination = store.directory.path + "/out/rich"
-        let result = try ModelExporter(bufferSize: 64 << 10).export(try store.record("rich:1b"), from: store.root, to: destination)
+        let result = try ModelExporter(bufferSize: 64 << 10).export(
+            try store.record("rich:1b"), from: store.root, to: destination)
 
         let expected: [(String, StoreBuilder.Descriptor, String)] = [
             ("rich-1b.gguf", store.model, "model"), ("rich-1b.mmproj-1.gguf", store.projector, "projector"),
@@ -26,12 +27,16 @@ import Testing
         #expect(result.files.map(\.role.kind) == expected.map(\.2))
         for (name, descriptor, _) in expected {
             let path = destination + "/" + name
-            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: store.blobPath(descriptor))))
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: path))
+                    == Data(contentsOf: URL(fileURLWithPath: store.blobPath(descriptor))))
             #expect(try FileStatus(path: path, followingSymlinks: false).kind == .regular)
             _ = try GGUFReader().readHeader(atPath: path)
         }
         #expect(result.files.allSatisfy { $0.verified && $0.method == .copy })
-        #expect(result.bytesCopied == Int64(store.model.size + store.projector.size + store.adapter.size + store.draft.size))
+        #expect(
+            result.bytesCopied == Int64(store.model.size + store.projector.size + store.adapter.size + store.draft.size)
+        )
         #expect(result.warnings.isEmpty)
     }
 
@@ -53,7 +58,9 @@ import Testing
             .message(role: "user", "Hi: there"), .message(role: "assistant", "Hello!\nHow can I help?"),
         ]
         expected += store.licenses.map { .command("license", $0) }
-        expected += [.command("renderer", "qwen3-coder"), .command("parser", "qwen3-coder"), .command("requires", "0.12.0")]
+        expected += [
+            .command("renderer", "qwen3-coder"), .command("parser", "qwen3-coder"), .command("requires", "0.12.0"),
+        ]
         #expect(instructions == expected)
         #expect(text.hasPrefix("# Exported by ollama-scan from rich:1b (ID "))
     }
@@ -64,9 +71,10 @@ import Testing
         let result = try ModelExporter().export(try store.record("odd"), from: store.root, to: destination)
         let text = try String(contentsOfFile: destination + "/Modelfile", encoding: .utf8)
         let instructions = try ModelfileParser.parse(text)
-        #expect(instructions == [
-            .command("from", "./odd-latest.gguf"), .parameter("top_k", "40"), .message(role: "user", "ok"),
-        ])
+        #expect(
+            instructions == [
+                .command("from", "./odd-latest.gguf"), .parameter("top_k", "40"), .message(role: "user", "ok"),
+            ])
         #expect(result.warnings.count == 5)
         #expect(result.warnings.contains { $0.hasPrefix("SYSTEM") && $0.contains("U+200B") })
         #expect(result.warnings.contains { $0.hasPrefix("MESSAGE 1") && $0.contains("not tool") })
@@ -82,16 +90,22 @@ import Testing
         let store = try ExportStore()
         let destination = store.directory.path + "/out"
         let result = try ModelExporter().export(try store.record("duo:1b"), from: store.root, to: destination)
-        #expect(Self.listing(destination) == ["Modelfile", "duo-1b.adapter-1.gguf", "duo-1b.adapter-2.gguf", "duo-1b.gguf"])
-        let instructions = try ModelfileParser.parse(try String(contentsOfFile: destination + "/Modelfile", encoding: .utf8))
+        #expect(
+            Self.listing(destination) == ["Modelfile", "duo-1b.adapter-1.gguf", "duo-1b.adapter-2.gguf", "duo-1b.gguf"])
+        let instructions = try ModelfileParser.parse(
+            try String(contentsOfFile: destination + "/Modelfile", encoding: .utf8))
         #expect(instructions.filter { $0.name == "adapter" } == [.command("adapter", "./duo-1b.adapter-1.gguf")])
-        #expect(result.warnings == ["ADAPTER ./duo-1b.adapter-2.gguf: ollama create takes one adapter; the file is exported but not named"])
+        #expect(
+            result.warnings == [
+                "ADAPTER ./duo-1b.adapter-2.gguf: ollama create takes one adapter; the file is exported but not named"
+            ])
     }
 
     @Test func symbolicLinksPointAtTheBlobs() throws {
         let store = try ExportStore()
         let destination = store.directory.path + "/out"
-        let result = try ModelExporter(method: .symlink).export(try store.record("rich:1b"), from: store.root, to: destination)
+        let result = try ModelExporter(method: .symlink).export(
+            try store.record("rich:1b"), from: store.root, to: destination)
         #expect(result.bytesCopied == 0)
         #expect(result.files.allSatisfy { !$0.verified && $0.method == .symlink })
         let path = destination + "/rich-1b.gguf"
@@ -180,10 +194,14 @@ import Testing
         _ = try ModelExporter(replacesExisting: true).export(record, from: store.root, to: destination)
         #expect(try String(contentsOfFile: modelfile, encoding: .utf8).hasPrefix("# Exported by ollama-scan"))
         // Again, as hard links over the copies and then over themselves: no temporary name is left behind.
-        _ = try ModelExporter(method: .hardlink, replacesExisting: true).export(record, from: store.root, to: destination)
-        _ = try ModelExporter(method: .hardlink, replacesExisting: true).export(record, from: store.root, to: destination)
+        _ = try ModelExporter(method: .hardlink, replacesExisting: true).export(
+            record, from: store.root, to: destination)
+        _ = try ModelExporter(method: .hardlink, replacesExisting: true).export(
+            record, from: store.root, to: destination)
         #expect(Self.listing(destination).count == 5)
-        #expect(try FileStatus(path: destination + "/rich-1b.gguf").inode == FileStatus(path: store.blobPath(store.model)).inode)
+        #expect(
+            try FileStatus(path: destination + "/rich-1b.gguf").inode
+                == FileStatus(path: store.blobPath(store.model)).inode)
     }
 
     static let refused: [String] = [
@@ -216,13 +234,15 @@ import Testing
     ])
     func aDestinationInsideTheStoreIsRefused(_ relative: String) throws {
         let store = try ExportStore()
-        try FileManager.default.createSymbolicLink(atPath: store.directory.path + "/link", withDestinationPath: store.blobsPath)
+        try FileManager.default.createSymbolicLink(
+            atPath: store.directory.path + "/link", withDestinationPath: store.blobsPath)
         let everything = { (try? FileManager.default.subpathsOfDirectory(atPath: store.directory.path).sorted()) ?? [] }
         let before = everything()
         let destination = store.directory.path + "/" + relative
         for force in [false, true] {
             #expect {
-                try ModelExporter(replacesExisting: force).export(try store.record("rich:1b"), from: store.root, to: destination)
+                try ModelExporter(replacesExisting: force).export(
+                    try store.record("rich:1b"), from: store.root, to: destination)
             } throws: { error in
                 guard case ExportError.unusableDestination(_, let reason) = error else { return false }
                 return reason.contains("inside the Ollama store")
@@ -238,7 +258,8 @@ import Testing
         let store = try ExportStore()
         try Data([1]).write(to: URL(fileURLWithPath: store.directory.path + "/file"))
         #expect(throws: ExportError.unusableDestination(path: store.directory.path + "/file", reason: "not a folder")) {
-            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: store.directory.path + "/" + relative)
+            try ModelExporter().export(
+                try store.record("rich:1b"), from: store.root, to: store.directory.path + "/" + relative)
         }
     }
 
@@ -246,9 +267,12 @@ import Testing
     /// mistaken for a full one.
     @Test func aFolderThatCannotBeMadeIsNamedWithTheReason() throws {
         let store = try ExportStore()
-        #expect(throws: ExportError.unusableDestination(
-            path: "/proc/ollama-scan-export-test", reason: "cannot create the folder: no such file or directory")) {
-            try ModelExporter().export(try store.record("rich:1b"), from: store.root, to: "/proc/ollama-scan-export-test/out")
+        #expect(
+            throws: ExportError.unusableDestination(
+                path: "/proc/ollama-scan-export-test", reason: "cannot create the folder: no such file or directory")
+        ) {
+            try ModelExporter().export(
+                try store.record("rich:1b"), from: store.root, to: "/proc/ollama-scan-export-test/out")
         }
     }
 
@@ -270,24 +294,30 @@ import Testing
         let directory = try TemporaryDirectory()
         let builder = try StoreBuilder(root: URL(fileURLWithPath: directory.path + "/store"))
         let hex = String(repeating: "ab", count: 32)
-        let huge = StoreBuilder.Descriptor(mediaType: ExportStore.media("model"), digest: "sha256:" + hex, size: 8 << 40)
+        let huge = StoreBuilder.Descriptor(
+            mediaType: ExportStore.media("model"), digest: "sha256:" + hex, size: 8 << 40)
         let blob = directory.path + "/store/blobs/sha256-" + hex
         #expect(FileManager.default.createFile(atPath: blob, contents: nil))
         #expect(truncate(blob, 8 << 40) == 0)
         let config = try builder.addBlob(Array(#"{"model_format":"gguf"}"#.utf8), mediaType: StoreBuilder.dockerConfig)
         try builder.addManifest("registry.ollama.ai/library/huge/latest", config: config, layers: [huge])
-        let record = try #require(try StoreScanner(root: StoreRoot(path: directory.path + "/store")).scan().models(matching: "huge").first)
+        let record = try #require(
+            try StoreScanner(root: StoreRoot(path: directory.path + "/store")).scan().models(matching: "huge").first)
         let destination = directory.path + "/out/deeper"
 
         #expect {
             try ModelExporter().export(record, from: StoreRoot(path: directory.path + "/store"), to: destination)
         } throws: { error in
-            guard let error = error as? ExportError, case .unusableDestination(let path, let reason) = error else { return false }
-            return error.isRefusal && path == directory.path && reason.contains("need 8.8 TB") && reason.contains("--link")
+            guard let error = error as? ExportError, case .unusableDestination(let path, let reason) = error else {
+                return false
+            }
+            return error.isRefusal && path == directory.path && reason.contains("need 8.8 TB")
+                && reason.contains("--link")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/out"))
 
-        let linked = try ModelExporter(method: .symlink).export(record, from: StoreRoot(path: directory.path + "/store"), to: destination)
+        let linked = try ModelExporter(method: .symlink).export(
+            record, from: StoreRoot(path: directory.path + "/store"), to: destination)
         #expect(linked.files.map(\.size) == [8 << 40])
     }
 }

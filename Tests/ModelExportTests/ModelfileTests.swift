@@ -4,19 +4,24 @@ import Testing
 @Suite struct ModelfileTests {
     static let values: [String] = [
         "plain", "two words", "{{ .Prompt }}", "\"starts with a quote\"", " leading space", "trailing space ",
-        "line one\nline two", "\n\nblank lines around\n\n", "tabs\tinside", "a \"\"\" inside a line", "ends with a quote\"",
+        "line one\nline two", "\n\nblank lines around\n\n", "tabs\tinside", "a \"\"\" inside a line",
+        "ends with a quote\"",
         "crlf\r\nlines", "émoji 🦙 and ünïcode", "{{- if .System }}<|system|>\n{{ .System }}<|end|>\n{{- end }}",
     ]
 
     /// Every value goes through `quoted` and comes back unchanged from Ollama's parsing.
     @Test(arguments: values)
     func aQuotedValueReadsBackUnchanged(_ value: String) throws {
-        let text = "FROM ./model.gguf\nSYSTEM \(try Modelfile.quoted(value))\nPARAMETER stop \(try Modelfile.quoted(value))\n"
+        let text =
+            "FROM ./model.gguf\nSYSTEM \(try Modelfile.quoted(value))\nPARAMETER stop \(try Modelfile.quoted(value))\n"
         let instructions = try ModelfileParser.parse(text)
-        #expect(instructions == [.command("from", "./model.gguf"), .command("system", value), .parameter("stop", value)])
+        #expect(
+            instructions == [.command("from", "./model.gguf"), .command("system", value), .parameter("stop", value)])
     }
 
-    static let unrepresentable: [String] = ["bell\u{7}", "zero\u{200B}width", "no\u{A0}break", "ends\n\"\"\"\nthen more", "x\"\"\"  \ny"]
+    static let unrepresentable: [String] = [
+        "bell\u{7}", "zero\u{200B}width", "no\u{A0}break", "ends\n\"\"\"\nthen more", "x\"\"\"  \ny",
+    ]
 
     @Test(arguments: unrepresentable)
     func whatTheParserWouldChangeIsRefused(_ value: String) {
@@ -48,15 +53,18 @@ import Testing
             MESSAGE user Is Toronto in Canada?
             MESSAGE assistant yes
             """
-        #expect(try ModelfileParser.parse(text) == [
-            .command("from", "llama3.2"), .parameter("temperature", "1"), .parameter("num_ctx", "4096"),
-            .command("system", "You are Mario from Super Mario Bros."), .message(role: "user", "Is Toronto in Canada?"),
-            .message(role: "assistant", "yes"),
-        ])
+        #expect(
+            try ModelfileParser.parse(text) == [
+                .command("from", "llama3.2"), .parameter("temperature", "1"), .parameter("num_ctx", "4096"),
+                .command("system", "You are Mario from Super Mario Bros."),
+                .message(role: "user", "Is Toronto in Canada?"),
+                .message(role: "assistant", "yes"),
+            ])
     }
 
     static let broken: [String] = [
-        "SYSTEM hello", "FROM x\nBOGUS y", "FROM x\nMESSAGE robot hi", "FROM x\nSYSTEM \"\"\"never closed", "FROM x\nPARAMETER a-b 1",
+        "SYSTEM hello", "FROM x\nBOGUS y", "FROM x\nMESSAGE robot hi", "FROM x\nSYSTEM \"\"\"never closed",
+        "FROM x\nPARAMETER a-b 1",
         "FROM\n",
     ]
 

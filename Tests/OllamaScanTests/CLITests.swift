@@ -8,7 +8,9 @@ let cliBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinks
     .appendingPathComponent("ollama-scan")
 
 /// Runs the built `ollama-scan` binary and returns its exit code, stdout and stderr.
-func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+    code: Int32, out: String, err: String
+) {
     let process = Process()
     process.executableURL = cliBinary
     process.arguments = arguments
@@ -23,11 +25,14 @@ func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
 }
 
 enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let fixtureStore = root.appendingPathComponent("Fixtures/store").path
 }
 
@@ -40,7 +45,10 @@ enum Repo {
         #expect(lines.first?.contains("ID") == true && lines.first?.contains("STATUS") == true)
         #expect(lines.count == 12)
         #expect(lines[1].hasPrefix("alice/embed-mini:Q8_0"))
-        #expect(lines.contains { $0.hasPrefix("gemma-cloud:31b-cloud") && $0.contains("c382fbfbc73b") && $0.contains("    -    ") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("gemma-cloud:31b-cloud") && $0.contains("c382fbfbc73b") && $0.contains("    -    ")
+            })
         #expect(lines.contains { $0.hasPrefix("ghost:7b") && $0.hasSuffix("missing_blobs") })
         #expect(r.err.isEmpty)
     }
@@ -53,12 +61,15 @@ enum Repo {
         let names = json["models"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         #expect(Set(names) == ["smollm2:135m", "smollm2:latest", "smollm2-coder:ctx1k"])
         let first = try #require(json["models"]?.arrayValue?.first?.objectValue)
-        #expect(Array(first.keys.prefix(26)) == [
-            "name", "host", "namespace", "model", "tag", "id", "digest", "size", "unique_size", "modified_at", "format",
-            "family", "families", "quantization", "quantization_source", "config_quantization", "parameter_size",
-            "parameter_count", "context_length", "embedding_length", "capabilities", "model_blob", "projector_blobs",
-            "adapter_blobs", "status", "problems",
-        ])
+        #expect(
+            Array(first.keys.prefix(26)) == [
+                "name", "host", "namespace", "model", "tag", "id", "digest", "size", "unique_size", "modified_at",
+                "format",
+                "family", "families", "quantization", "quantization_source", "config_quantization", "parameter_size",
+                "parameter_count", "context_length", "embedding_length", "capabilities", "model_blob",
+                "projector_blobs",
+                "adapter_blobs", "status", "problems",
+            ])
     }
 
     @Test func sortOrders() throws {
@@ -73,7 +84,9 @@ enum Repo {
         #expect(r.out.contains("smollm2-coder:ctx1k") && r.out.contains("parent model") && r.out.contains("Metadata"))
         #expect(r.out.contains("tokenizer.ggml.tokens") && r.out.contains("…] (32 STRING)"))
         let verbose = try runCLI(["show", "smollm2:135m", "--store", Repo.fixtureStore, "--verbose"])
-        #expect(verbose.out.contains("Tensors") && verbose.out.contains("token_embd.weight") && !verbose.out.contains("…] (32 STRING)"))
+        #expect(
+            verbose.out.contains("Tensors") && verbose.out.contains("token_embd.weight")
+                && !verbose.out.contains("…] (32 STRING)"))
         let json = try runCLI(["show", "llava-mini", "--store", Repo.fixtureStore, "--json"])
         let value = try JSONReader.parse(json.out)
         #expect(value["name"]?.stringValue == "llava-mini:latest")
@@ -89,7 +102,8 @@ enum Repo {
 
     @Test func unusableStoreAndUsageErrorsExitTwo() throws {
         let missing = try runCLI(["models", "--store", "/nonexistent/store"])
-        #expect(missing.code == 2 && missing.err == "ollama-scan: /nonexistent/store: Ollama model store does not exist\n")
+        #expect(
+            missing.code == 2 && missing.err == "ollama-scan: /nonexistent/store: Ollama model store does not exist\n")
         let env = try runCLI(["models"], environment: ["OLLAMA_MODELS": "'/nonexistent/env'"])
         #expect(env.code == 2 && env.err.contains("/nonexistent/env: Ollama model store does not exist"))
         let usage = try runCLI(["models", "--bogus"])
@@ -107,7 +121,8 @@ enum Repo {
 
     @Test func ggufReport() throws {
         let blobs = try FileManager.default.contentsOfDirectory(atPath: Repo.fixtureStore + "/blobs")
-        let scan = try JSONReader.parse(try runCLI(["show", "gpt-mini:20b", "--store", Repo.fixtureStore, "--json"]).out)
+        let scan = try JSONReader.parse(
+            try runCLI(["show", "gpt-mini:20b", "--store", Repo.fixtureStore, "--json"]).out)
         let path = try #require(scan["model_blob"]?.stringValue)
         let r = try runCLI(["gguf", path, "--json"])
         #expect(r.code == 0)

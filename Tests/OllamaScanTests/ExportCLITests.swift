@@ -13,7 +13,10 @@ import Testing
         #expect(json["model"]?.stringValue == "llava-mini:latest")
         let files = json["files"]?.arrayValue ?? []
         #expect(files.compactMap { $0["role"]?.stringValue } == ["model", "projector"])
-        #expect(files.compactMap { $0["path"]?.stringValue } == [destination + "/llava-mini-latest.gguf", destination + "/llava-mini-latest.mmproj-1.gguf"])
+        #expect(
+            files.compactMap { $0["path"]?.stringValue } == [
+                destination + "/llava-mini-latest.gguf", destination + "/llava-mini-latest.mmproj-1.gguf",
+            ])
         #expect(files.allSatisfy { $0["verified"]?.boolValue == true && $0["method"]?.stringValue == "copy" })
         for file in files {
             let digest = try #require(file["digest"]?.stringValue)
@@ -26,7 +29,9 @@ import Testing
         let again = try runCLI(["export", "llava-mini", destination, "--store", Repo.fixtureStore])
         #expect(again.code == 2)
         #expect(again.err.contains("already exist") && again.err.contains("--force"))
-        let forced = try runCLI(["export", "llava-mini", destination, "--store", Repo.fixtureStore, "--force", "--link", "symlink"])
+        let forced = try runCLI([
+            "export", "llava-mini", destination, "--store", Repo.fixtureStore, "--force", "--link", "symlink",
+        ])
         #expect(forced.code == 0, "\(forced.err)")
         #expect(forced.out.contains("(symlink)"))
     }
@@ -60,8 +65,10 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try StoreBuilder(root: directory.url.appendingPathComponent("store"))
         let size: Int64 = 96 << 20
-        let header = DemoStore.model(arch: "llama", name: "Big", fileType: 0, quantType: 0, rows: 64, contextLength: 2048)
-        let model = try store.addStreamedBlob(prefix: header, size: size, seed: "export kill", mediaType: "application/vnd.ollama.image.model")
+        let header = DemoStore.model(
+            arch: "llama", name: "Big", fileType: 0, quantType: 0, rows: 64, contextLength: 2048)
+        let model = try store.addStreamedBlob(
+            prefix: header, size: size, seed: "export kill", mediaType: "application/vnd.ollama.image.model")
         let config = try store.addBlob(Array(#"{"model_format":"gguf"}"#.utf8), mediaType: StoreBuilder.dockerConfig)
         try store.addManifest("registry.ollama.ai/library/big/1b", config: config, layers: [model])
         let blob = store.root.appendingPathComponent("blobs/sha256-" + model.digest.dropFirst(7)).path
@@ -85,7 +92,8 @@ import Testing
             process.waitUntilExit()
             let final = destination + "/big-1b.gguf"
             if FileManager.default.fileExists(atPath: final) {
-                #expect(FileManager.default.contentsEqual(atPath: final, andPath: blob), "attempt \(attempt): a torn file")
+                #expect(
+                    FileManager.default.contentsEqual(atPath: final, andPath: blob), "attempt \(attempt): a torn file")
             } else {
                 sawNothing = true
             }

@@ -20,13 +20,18 @@ import Testing
     @Test func dryRunShowsThePlanAndWritesNothing() throws {
         let copy = try TemporaryDirectory.copy(of: Self.configs)
         let before = try Self.snapshot(copy.path)
-        let r = try runCLI(["import", "--store", Repo.fixtureStore, "--registry-dir", copy.path, "--dry-run"],
-                           environment: ["SOURCE_DATE_EPOCH": "1764064800"])
+        let r = try runCLI(
+            ["import", "--store", Repo.fixtureStore, "--registry-dir", copy.path, "--dry-run"],
+            environment: ["SOURCE_DATE_EPOCH": "1764064800"])
         #expect(r.code == 0)
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("created    alice-embed-mini-q8-0-ollama-gguf-q8_0 ") })
         #expect(lines.contains { $0.hasPrefix("updated    smollm2-135m-ollama-gguf-q4_k_m ") })
-        #expect(lines.contains { $0.hasPrefix("renamed    llava-mini-latest-ollama-gguf-q4_0 ") && $0.contains("from llava-mini-latest-ollama-gguf") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("renamed    llava-mini-latest-ollama-gguf-q4_0 ")
+                    && $0.contains("from llava-mini-latest-ollama-gguf")
+            })
         #expect(lines.filter { $0.hasPrefix("skipped ") }.count == 3)
         #expect(lines.contains("Imported 8 Ollama model(s) (dry run).") && lines.last == "dry run: nothing written")
         let after = try Self.snapshot(copy.path)
@@ -36,8 +41,10 @@ import Testing
         }
         // The dry run of a registry that would need a migration writes nothing either.
         let lone = try TemporaryDirectory()
-        try FileManager.default.copyItem(atPath: Self.configs + "/model_registry.json", toPath: lone.path + "/model_registry.json")
-        #expect(try runCLI(["import", "--store", Repo.fixtureStore, "--registry-dir", lone.path, "--dry-run"]).code == 0)
+        try FileManager.default.copyItem(
+            atPath: Self.configs + "/model_registry.json", toPath: lone.path + "/model_registry.json")
+        #expect(
+            try runCLI(["import", "--store", Repo.fixtureStore, "--registry-dir", lone.path, "--dry-run"]).code == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: lone.path) == ["model_registry.json"])
     }
 
@@ -59,12 +66,22 @@ import Testing
 
     @Test func badRegistryExitsTwoNamingFileEntryAndField() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("model_registry.curated.json", Array("[{\"name\": \"x\", \"backend\": \"vllm\", \"deprecated\": \"maybe\"}]".utf8))
+        try dir.write(
+            "model_registry.curated.json",
+            Array("[{\"name\": \"x\", \"backend\": \"vllm\", \"deprecated\": \"maybe\"}]".utf8))
         let r = try runCLI(["import", "--store", Repo.fixtureStore, "--registry-dir", dir.path])
         #expect(r.code == 2)
-        #expect(r.err == "ollama-scan: \(dir.path)/model_registry.curated.json: entry 0 (\"x\"): field \"deprecated\": expected true or false, found the string \"maybe\"\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [".model_registry.lock", "model_registry.curated.json"])
-        let both = try runCLI(["import", "--store", Repo.fixtureStore, "--registry-dir", dir.path, "--registry", "x.json"])
+        #expect(
+            r.err
+                == "ollama-scan: \(dir.path)/model_registry.curated.json: entry 0 (\"x\"): field \"deprecated\": expected true or false, found the string \"maybe\"\n"
+        )
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [
+                ".model_registry.lock", "model_registry.curated.json",
+            ])
+        let both = try runCLI([
+            "import", "--store", Repo.fixtureStore, "--registry-dir", dir.path, "--registry", "x.json",
+        ])
         #expect(both.code == 2)
     }
 
@@ -75,7 +92,9 @@ import Testing
         let model = try store.addBlob(
             DemoStore.model(arch: "llama", name: "Other", fileType: 2, quantType: 2, rows: 4, contextLength: 2048),
             mediaType: DemoStore.media("model"))
-        let config = try store.addBlob(DemoStore.config(family: "llama", type: "1K", fileType: "Q4_0", layers: [model]), mediaType: StoreBuilder.dockerConfig)
+        let config = try store.addBlob(
+            DemoStore.config(family: "llama", type: "1K", fileType: "Q4_0", layers: [model]),
+            mediaType: StoreBuilder.dockerConfig)
         try store.addManifest("registry.ollama.ai/library/other/1b", config: config, layers: [model])
         return dir
     }
@@ -96,7 +115,10 @@ import Testing
             processes.forEach { $0.waitUntilExit() }
             #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         }
-        let entries = try #require(try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: registry.path + "/model_registry.json")))).arrayValue)
+        let entries = try #require(
+            try JSONReader.parse(
+                Array(try Data(contentsOf: URL(fileURLWithPath: registry.path + "/model_registry.json")))
+            ).arrayValue)
         let names = entries.compactMap { $0["name"]?.stringValue }
         #expect(names.count == 9 && Set(names).count == 9 && names.contains("other-1b-ollama-gguf-q4_0"))
     }
@@ -106,7 +128,9 @@ import Testing
         // A large single-file registry, so that the write takes long enough to be interrupted.
         var big = "["
         for i in 0..<4000 {
-            big += (i == 0 ? "" : ",") + "{\"name\": \"entry-\(i)\", \"backend\": \"vllm\", \"metadata\": {\"note\": \"\(String(repeating: "x", count: 200))\"}}"
+            big +=
+                (i == 0 ? "" : ",")
+                + "{\"name\": \"entry-\(i)\", \"backend\": \"vllm\", \"metadata\": {\"note\": \"\(String(repeating: "x", count: 200))\"}}"
         }
         big += "]"
         let original = Array(big.utf8)

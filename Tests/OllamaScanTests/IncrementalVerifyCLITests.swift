@@ -9,15 +9,23 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try StoreBuilder(root: directory.url.appendingPathComponent("store"))
         for index in 0..<2 {
-            let model = try store.addStreamedBlob(size: 48 << 20, seed: "incremental \(index)", mediaType: "application/vnd.ollama.image.model")
-            let config = try store.addBlob(Array(#"{"model_format":"gguf","i":\#(index)}"#.utf8), mediaType: StoreBuilder.dockerConfig)
+            let model = try store.addStreamedBlob(
+                size: 48 << 20, seed: "incremental \(index)", mediaType: "application/vnd.ollama.image.model")
+            let config = try store.addBlob(
+                Array(#"{"model_format":"gguf","i":\#(index)}"#.utf8), mediaType: StoreBuilder.dockerConfig)
             try store.addManifest("registry.ollama.ai/library/big\(index)/latest", config: config, layers: [model])
         }
         return directory
     }
 
-    static func verify(_ directory: TemporaryDirectory, _ extra: [String] = []) throws -> (code: Int32, json: JSONValue?, err: String) {
-        let r = try runCLI(["verify", "--store", directory.path + "/store", "--incremental", "--cache", directory.path + "/cache/v.sqlite", "--json"] + extra)
+    static func verify(_ directory: TemporaryDirectory, _ extra: [String] = []) throws -> (
+        code: Int32, json: JSONValue?, err: String
+    ) {
+        let r = try runCLI(
+            [
+                "verify", "--store", directory.path + "/store", "--incremental", "--cache",
+                directory.path + "/cache/v.sqlite", "--json",
+            ] + extra)
         return (r.code, try? JSONReader.parse(r.out), r.err)
     }
 
@@ -35,8 +43,14 @@ import Testing
         #expect(second.json?["cached_blobs"]?.int64Value == 4)
         #expect(second.json?["cached_bytes"]?.int64Value == storeBytes)
         #expect(second.json?["incremental"]?.boolValue == true)
-        #expect(second.json?["blobs"]?.arrayValue?.allSatisfy { $0["cached"]?.boolValue == true && $0["status"]?.stringValue == "ok" } == true)
-        let text = try runCLI(["verify", "--store", directory.path + "/store", "--incremental", "--cache", directory.path + "/cache/v.sqlite"])
+        #expect(
+            second.json?["blobs"]?.arrayValue?.allSatisfy {
+                $0["cached"]?.boolValue == true && $0["status"]?.stringValue == "ok"
+            } == true)
+        let text = try runCLI([
+            "verify", "--store", directory.path + "/store", "--incremental", "--cache",
+            directory.path + "/cache/v.sqlite",
+        ])
         #expect(text.out.contains("4 trusted from the cache"))
         #expect(text.out.contains("big0:latest") && text.out.contains("ok (cached)"))
     }
@@ -61,7 +75,10 @@ import Testing
         for attempt in 0..<6 {
             let process = Process()
             process.executableURL = cliBinary
-            process.arguments = ["verify", "--store", directory.path + "/store", "--incremental", "--max-age", "0", "--cache", directory.path + "/cache/v.sqlite", "-q"]
+            process.arguments = [
+                "verify", "--store", directory.path + "/store", "--incremental", "--max-age", "0", "--cache",
+                directory.path + "/cache/v.sqlite", "-q",
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -79,7 +96,10 @@ import Testing
         let processes = (0..<2).map { _ in
             let process = Process()
             process.executableURL = cliBinary
-            process.arguments = ["verify", "--store", directory.path + "/store", "--incremental", "--cache", directory.path + "/cache/v.sqlite", "-q"]
+            process.arguments = [
+                "verify", "--store", directory.path + "/store", "--incremental", "--cache",
+                directory.path + "/cache/v.sqlite", "-q",
+            ]
             process.standardOutput = FileHandle.nullDevice
             return process
         }
@@ -108,7 +128,10 @@ import Testing
 
     @Test func aCacheInsideTheStoreIsRefused() throws {
         let directory = try Self.bigStore()
-        let r = try runCLI(["verify", "--store", directory.path + "/store", "--incremental", "--cache", directory.path + "/store/blobs/v.sqlite"])
+        let r = try runCLI([
+            "verify", "--store", directory.path + "/store", "--incremental", "--cache",
+            directory.path + "/store/blobs/v.sqlite",
+        ])
         #expect(r.code == 2)
         #expect(r.err.contains("may not be inside the store"))
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/store/blobs/v.sqlite"))

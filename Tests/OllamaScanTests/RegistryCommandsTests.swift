@@ -46,16 +46,34 @@ struct DemoRegistry {
         let registry = try DemoRegistry(extraDiscovered: Self.extra)
         let store = ["--store", Repo.fixtureStore]
         #expect(Self.names(try registry.json(["list"] + store)) == ["gguf-local", "llava-mini-latest-ollama-gguf"])
-        #expect(Self.names(try registry.json(["list"] + store + ["--show-deprecated"])) == ["gguf-local", "llava-mini-latest-ollama-gguf", "model-ollama-gguf-q6_k"])
-        #expect(Self.names(try registry.json(["list"] + store + ["--include-logical"])) == [
-            "gguf-local", "llava-1.5-7b-awq-vllm", "llava-mini-latest-ollama-gguf", "logical-vllm", "smollm2-135m-ollama-gguf-q4_k_m",
-        ])
-        #expect(Self.names(try registry.json(["list"] + store + ["--include-logical", "--backend", "vllm"])) == ["llava-1.5-7b-awq-vllm", "logical-vllm"])
-        #expect(Self.names(try registry.json(["list"] + store + ["--backend", "ollama", "--show-deprecated"])) == ["llava-mini-latest-ollama-gguf", "model-ollama-gguf-q6_k"])
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--show-deprecated"])) == [
+                "gguf-local", "llava-mini-latest-ollama-gguf", "model-ollama-gguf-q6_k",
+            ])
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--include-logical"])) == [
+                "gguf-local", "llava-1.5-7b-awq-vllm", "llava-mini-latest-ollama-gguf", "logical-vllm",
+                "smollm2-135m-ollama-gguf-q4_k_m",
+            ])
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--include-logical", "--backend", "vllm"])) == [
+                "llava-1.5-7b-awq-vllm", "logical-vllm",
+            ])
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--backend", "ollama", "--show-deprecated"])) == [
+                "llava-mini-latest-ollama-gguf", "model-ollama-gguf-q6_k",
+            ])
         // Entries without a format or location pass those filters.
-        #expect(Self.names(try registry.json(["list"] + store + ["--format", "gguf", "--include-logical"])).contains("logical-vllm"))
-        #expect(Self.names(try registry.json(["list"] + store + ["--location", "linux_wsl"])) == ["llava-mini-latest-ollama-gguf"])
-        #expect(Self.names(try registry.json(["list"] + store + ["--location", "windows_lmstudio", "--format", "gguf"])) == ["gguf-local"])
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--format", "gguf", "--include-logical"])).contains(
+                "logical-vllm"))
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--location", "linux_wsl"])) == [
+                "llava-mini-latest-ollama-gguf"
+            ])
+        #expect(
+            Self.names(try registry.json(["list"] + store + ["--location", "windows_lmstudio", "--format", "gguf"]))
+                == ["gguf-local"])
         #expect(Self.names(try registry.json(["list"] + store + ["--format", "awq"])) == [])
     }
 
@@ -63,10 +81,12 @@ struct DemoRegistry {
         let registry = try DemoRegistry(extraDiscovered: Self.extra)
         let store = try TemporaryDirectory.copy(of: Repo.fixtureStore)
         let rows = try #require(try registry.json(["list", "--store", store.path]).arrayValue)
-        #expect(rows.first?.objectValue?.keys == [
-            "name", "display_name", "backend", "format", "quantization", "location", "installed", "size_bytes", "roles",
-            "family", "logical_only", "served_model_id", "deprecated",
-        ])
+        #expect(
+            rows.first?.objectValue?.keys == [
+                "name", "display_name", "backend", "format", "quantization", "location", "installed", "size_bytes",
+                "roles",
+                "family", "logical_only", "served_model_id", "deprecated",
+            ])
         let llava = try #require(rows.first { $0["name"]?.stringValue == "llava-mini-latest-ollama-gguf" })
         // A synthetic ollama:/ path, but the model is in the store: installed.
         #expect(llava["installed"] == .bool(true) && llava["served_model_id"]?.stringValue == "llava-mini:latest")
@@ -75,7 +95,8 @@ struct DemoRegistry {
         let show = try JSONReader.parse(try runCLI(["show", "llava-mini:latest", "--json", "--store", store.path]).out)
         try FileManager.default.removeItem(atPath: try #require(show["model_blob"]?.stringValue))
         let after = try #require(try registry.json(["list", "--store", store.path]).arrayValue)
-        #expect(after.first { $0["name"]?.stringValue == "llava-mini-latest-ollama-gguf" }?["installed"] == .bool(false))
+        #expect(
+            after.first { $0["name"]?.stringValue == "llava-mini-latest-ollama-gguf" }?["installed"] == .bool(false))
     }
 
     @Test func tableAndDetails() throws {
@@ -85,7 +106,11 @@ struct DemoRegistry {
         let lines = plain.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Unified Downloaded Variants")
         #expect(lines[1].hasPrefix("Model ") && lines[1].hasSuffix("Size") && !lines[1].contains("ServedID"))
-        #expect(lines.contains { $0.hasPrefix("gguf-local ") && $0.contains("GGUF") && $0.contains("q8_0") && $0.contains("✗") && $0.hasSuffix("1.0 GB") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("gguf-local ") && $0.contains("GGUF") && $0.contains("q8_0") && $0.contains("✗")
+                    && $0.hasSuffix("1.0 GB")
+            })
         #expect(lines.contains("Total: 2 variants, 1.0 GB"))  // no emoji: stdout is not a terminal
         let detailed = try registry.run(["list", "--details", "--include-logical", "--store", Repo.fixtureStore])
         #expect(detailed.out.split(separator: "\n")[1].hasSuffix("ServedID             Roles"))
@@ -97,12 +122,16 @@ struct DemoRegistry {
 
 @Suite struct PurgeDeprecatedTests {
     @Test func dryRunThenPurgeKeepsCuratedAndReloads() throws {
-        let registry = try DemoRegistry(extraDiscovered: """
-            [{"name": "old-vllm", "backend": "vllm", "deprecated": true}]
-            """)
+        let registry = try DemoRegistry(
+            extraDiscovered: """
+                [{"name": "old-vllm", "backend": "vllm", "deprecated": true}]
+                """)
         let before = try registry.files()
         let dry = try registry.run(["purge-deprecated", "--dry-run"])
-        #expect(dry.out == "Will purge 2 deprecated entries:\n  • model-ollama-gguf-q6_k\n  • old-vllm\nDry run: not modifying registry\n")
+        #expect(
+            dry.out
+                == "Will purge 2 deprecated entries:\n  • model-ollama-gguf-q6_k\n  • old-vllm\nDry run: not modifying registry\n"
+        )
         #expect(try registry.files() == before)
         let placeholders = try registry.run(["purge-deprecated", "--placeholders-only"])
         #expect(placeholders.out == "Will purge 1 deprecated entry:\n  • model-ollama-gguf-q6_k\nPurged 1 entries\n")
@@ -124,8 +153,11 @@ struct DemoRegistry {
         let before = try registry.files()
         let dry = try registry.run(["backfill-ollama-paths", "--dry-run", "--store", Repo.fixtureStore])
         #expect(dry.code == 0)
-        #expect(dry.out == "Would backfill 2 Ollama logical entries:\n  smollm2-135m-ollama-gguf-q4_k_m, ghost-model-ollama-gguf\n"
-            + "not in the store, given a synthetic ollama:// path: ghost-model-ollama-gguf\nDry run: not saving registry\n")
+        #expect(
+            dry.out
+                == "Would backfill 2 Ollama logical entries:\n  smollm2-135m-ollama-gguf-q4_k_m, ghost-model-ollama-gguf\n"
+                + "not in the store, given a synthetic ollama:// path: ghost-model-ollama-gguf\nDry run: not saving registry\n"
+        )
         #expect(try registry.files() == before)
 
         let applied = try registry.run(["backfill-ollama-paths", "-v", "--store", Repo.fixtureStore])
@@ -134,8 +166,10 @@ struct DemoRegistry {
         // The curated file is untouched; the curated entry's overlay is in the discovered layer.
         #expect(try registry.files()["model_registry.curated.json"] == before["model_registry.curated.json"])
         let discovered = try JSONReader.parse(Array(try registry.files()["model_registry.discovered.json"]!))
-        let smol = try #require(discovered.arrayValue?.first { $0["name"]?.stringValue == "smollm2-135m-ollama-gguf-q4_k_m" })
-        let show = try JSONReader.parse(try runCLI(["show", "smollm2:135m", "--json", "--store", Repo.fixtureStore]).out)
+        let smol = try #require(
+            discovered.arrayValue?.first { $0["name"]?.stringValue == "smollm2-135m-ollama-gguf-q4_k_m" })
+        let show = try JSONReader.parse(
+            try runCLI(["show", "smollm2:135m", "--json", "--store", Repo.fixtureStore]).out)
         #expect(smol["download_path"] == show["model_blob"] && smol["download_size_bytes"] == show["size"])
         #expect(smol["download_format"]?.stringValue == "gguf" && smol["download_location"]?.stringValue == "linux_wsl")
         #expect(smol["display_name"]?.stringValue == "SmolLM2 135M (chat)")
@@ -143,7 +177,9 @@ struct DemoRegistry {
         let rows = try #require(try registry.json(["list", "--store", Repo.fixtureStore]).arrayValue)
         let row = try #require(rows.first { $0["name"]?.stringValue == "smollm2-135m-ollama-gguf-q4_k_m" })
         #expect(row["installed"] == .bool(true) && row["size_bytes"] == show["size"])
-        #expect(try registry.run(["backfill-ollama-paths", "--store", Repo.fixtureStore]).out == "No Ollama entries required backfill\n")
+        #expect(
+            try registry.run(["backfill-ollama-paths", "--store", Repo.fixtureStore]).out
+                == "No Ollama entries required backfill\n")
     }
 }
 
@@ -154,10 +190,11 @@ struct DemoRegistry {
         let blob = try #require(show["model_blob"]?.stringValue)
         let gguf = try TemporaryDirectory()
         try FileManager.default.copyItem(atPath: blob, toPath: gguf.path + "/weights.gguf")
-        let registry = try DemoRegistry(extraDiscovered: """
-            [{"name": "blob-entry", "backend": "ollama", "download_path": "\(blob)", "download_size_bytes": 5, "download_files": ["x"]},
-             {"name": "dir-entry", "backend": "gguf", "download_path": "\(gguf.path)", "download_format": "safetensors", "download_size_bytes": 99}]
-            """)
+        let registry = try DemoRegistry(
+            extraDiscovered: """
+                [{"name": "blob-entry", "backend": "ollama", "download_path": "\(blob)", "download_size_bytes": 5, "download_files": ["x"]},
+                 {"name": "dir-entry", "backend": "gguf", "download_path": "\(gguf.path)", "download_format": "safetensors", "download_size_bytes": 99}]
+                """)
         let before = try registry.files()
         let preview = try registry.run(["normalize-formats", "--rebuild"])
         #expect(preview.code == 0 && preview.out.contains("Dry run (no changes written). Use --apply to persist."))
@@ -172,24 +209,32 @@ struct DemoRegistry {
         // The values an import gives the same model.
         let imported = try TemporaryDirectory()
         _ = try runCLI(["import", "--store", store.path, "--registry", imported.path + "/r.json"])
-        let importedRows = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: imported.path + "/r.json")))).arrayValue ?? []
+        let importedRows =
+            try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: imported.path + "/r.json"))))
+            .arrayValue ?? []
         let gpt = try #require(importedRows.first { $0["served_model_id"]?.stringValue == "gpt-mini:20b" })
         for key in ["download_size_bytes", "download_files", "download_format", "quantization"] {
             #expect(blobEntry[key] == gpt[key], "\(key)")
         }
         let dirEntry = try #require(rows.first { $0["name"]?.stringValue == "dir-entry" })
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: gguf.path + "/weights.gguf")[.size] as? Int)
-        #expect(dirEntry["download_size_bytes"] == .integer(Int64(size)) && dirEntry["download_files"] == .array([.string("weights.gguf")]))
+        let size = try #require(
+            try FileManager.default.attributesOfItem(atPath: gguf.path + "/weights.gguf")[.size] as? Int)
+        #expect(
+            dirEntry["download_size_bytes"] == .integer(Int64(size))
+                && dirEntry["download_files"] == .array([.string("weights.gguf")]))
         #expect(dirEntry["download_directory_checksum"]?.stringValue?.count == 16)
     }
 
     @Test func neverASizeOfZeroOverARealOne() throws {
         let empty = try TemporaryDirectory()
-        let registry = try DemoRegistry(extraDiscovered: """
-            [{"name": "empty-dir", "backend": "vllm", "download_path": "\(empty.path)", "download_size_bytes": 4096, "download_files": ["a.bin"]}]
-            """)
+        let registry = try DemoRegistry(
+            extraDiscovered: """
+                [{"name": "empty-dir", "backend": "vllm", "download_path": "\(empty.path)", "download_size_bytes": 4096, "download_files": ["a.bin"]}]
+                """)
         let r = try registry.run(["normalize-formats", "--rebuild", "--apply", "--json"])
-        let change = try JSONReader.parse(r.out)["changes"]?.arrayValue?.first { $0["name"]?.stringValue == "empty-dir" }
+        let change = try JSONReader.parse(r.out)["changes"]?.arrayValue?.first {
+            $0["name"]?.stringValue == "empty-dir"
+        }
         let keys = change?["fields"]?.arrayValue?.compactMap { $0["key"]?.stringValue } ?? []
         #expect(!keys.contains("download_size_bytes") && !keys.contains("download_files"))
         let rows = try JSONReader.parse(Array(try registry.files()["model_registry.json"]!)).arrayValue ?? []

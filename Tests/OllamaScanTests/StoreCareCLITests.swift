@@ -44,7 +44,9 @@ import Testing
         let exclusive = models.compactMap { $0["exclusive_bytes"]?.int64Value }
         #expect(exclusive == exclusive.sorted(by: >))
         let totals = try #require(json["totals"]?.objectValue)
-        let parts = ["referenced_bytes", "orphan_bytes", "partial_bytes", "temporary_bytes", "foreign_bytes", "manifest_bytes"]
+        let parts = [
+            "referenced_bytes", "orphan_bytes", "partial_bytes", "temporary_bytes", "foreign_bytes", "manifest_bytes",
+        ]
         #expect(totals["total_bytes"]?.int64Value == parts.compactMap { totals[$0]?.int64Value }.reduce(0, +))
         #expect(totals["declared_size_sum"]?.int64Value == models.compactMap { $0["size"]?.int64Value }.reduce(0, +))
     }
@@ -61,7 +63,9 @@ import Testing
     @Test func orphansListsEveryLeftover() throws {
         let r = try runCLI(["orphans", "--store", Repo.fixtureStore])
         #expect(r.code == 0)
-        #expect(r.out.contains("unreferenced blob") && r.out.contains("25% of 4.1 KB (1 part)") && r.out.contains("3 files"))
+        #expect(
+            r.out.contains("unreferenced blob") && r.out.contains("25% of 4.1 KB (1 part)") && r.out.contains("3 files")
+        )
         let json = try JSONReader.parse(try runCLI(["orphans", "--store", Repo.fixtureStore, "--json"]).out)
         #expect(json.objectValue?.keys == ["store", "unparseable_manifests", "counts", "files", "partial_downloads"])
         #expect(json["counts"]?["unreferenced_blob"]?.int64Value == 1 && json["files"]?.arrayValue?.count == 3)
@@ -70,9 +74,11 @@ import Testing
 
     @Test func orphansWarnsFirstAboutAnUnparseableManifest() throws {
         let copy = try TemporaryDirectory.copy(of: Repo.fixtureStore)
-        try StoreBuilder(root: copy.url).addManifestFile("registry.ollama.ai/library/broken/latest", bytes: Array("{".utf8))
+        try StoreBuilder(root: copy.url).addManifestFile(
+            "registry.ollama.ai/library/broken/latest", bytes: Array("{".utf8))
         let r = try runCLI(["orphans", "--store", copy.path])
-        #expect(r.code == 0 && r.out.hasPrefix("Manifests that do not parse") && r.out.contains("library/broken/latest"))
+        #expect(
+            r.code == 0 && r.out.hasPrefix("Manifests that do not parse") && r.out.contains("library/broken/latest"))
     }
 
     @Test func pruneWithoutApplyWritesNothing() throws {
@@ -103,7 +109,8 @@ import Testing
 
     @Test func pruneRefusesWhileAManifestDoesNotParse() throws {
         let copy = try Self.agedCopy()
-        try StoreBuilder(root: copy.url).addManifestFile("registry.ollama.ai/library/broken/latest", bytes: Array("{".utf8))
+        try StoreBuilder(root: copy.url).addManifestFile(
+            "registry.ollama.ai/library/broken/latest", bytes: Array("{".utf8))
         let before = try Self.files(copy.path)
         let r = try runCLI(["prune", "--apply", "--store", copy.path])
         #expect(r.code == 2 && r.err.contains("refusing to prune") && r.err.contains("library/broken/latest"))

@@ -9,8 +9,10 @@ import Testing
         #expect(r.code == 1)
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "verify: FAILED")
-        for label in ["blobs checked:", "bytes hashed:", "seconds:", "ok:", "mismatched:", "missing:", "size differs:",
-                      "unreadable:", "changed during check:", "orphans:", "partial downloads:"] {
+        for label in [
+            "blobs checked:", "bytes hashed:", "seconds:", "ok:", "mismatched:", "missing:", "size differs:",
+            "unreadable:", "changed during check:", "orphans:", "partial downloads:",
+        ] {
             #expect(lines.contains { $0.hasPrefix(label) }, "\(label)")
         }
         #expect(lines.contains { $0.hasPrefix("missing:") && $0.hasSuffix(" 1") })
@@ -49,7 +51,9 @@ import Testing
         try corruption.apply(to: blob, otherBlob: other)
         let r = try runCLI(["verify", "smollm2:135m", "--store", copy.path])
         #expect(r.code == 1 && r.out.hasPrefix("verify: FAILED\n"))
-        #expect(r.out.contains("  \(blob)") && r.out.contains("used by   smollm2-coder:ctx1k, smollm2:135m, smollm2:latest"))
+        #expect(
+            r.out.contains("  \(blob)") && r.out.contains("used by   smollm2-coder:ctx1k, smollm2:135m, smollm2:latest")
+        )
         #expect(r.out.contains("  smollm2:135m  ") && r.out.contains("FAILED  sha256:" + blob.suffix(64)))
     }
 
@@ -57,9 +61,12 @@ import Testing
         let (copy, _, _) = try Self.storeCopy()
         let blobs = copy.path + "/blobs/"
         try Data("stray".utf8).write(to: URL(fileURLWithPath: blobs + "sha256-" + String(repeating: "0f", count: 32)))
-        try Data(count: 64).write(to: URL(fileURLWithPath: blobs + "sha256-" + String(repeating: "e1", count: 32) + "-partial"))
+        try Data(count: 64).write(
+            to: URL(fileURLWithPath: blobs + "sha256-" + String(repeating: "e1", count: 32) + "-partial"))
         let plain = try runCLI(["verify", "smollm2:135m", "--store", copy.path])
-        #expect(plain.code == 0 && plain.out.contains("orphans:              2") && plain.out.contains("partial downloads:    2"))
+        #expect(
+            plain.code == 0 && plain.out.contains("orphans:              2")
+                && plain.out.contains("partial downloads:    2"))
         #expect(try runCLI(["verify", "smollm2:135m", "--fail-on-orphans", "--store", copy.path]).code == 1)
         #expect(try runCLI(["verify", "smollm2:135m", "--fail-on-partials", "--store", copy.path]).code == 1)
     }
@@ -67,7 +74,10 @@ import Testing
     @Test func usageAndUnknownModelsExitTwo() throws {
         let unknown = try runCLI(["verify", "smollm3", "--store", Repo.fixtureStore])
         #expect(unknown.code == 2 && unknown.err.contains("model smollm3 not found") && unknown.err.contains("smollm2"))
-        for bad in [["--sample", "0/3"], ["--sample", "4/3"], ["--sample", "x"], ["--jobs", "0"], ["--size-only", "--sample", "1/2"]] {
+        for bad in [
+            ["--sample", "0/3"], ["--sample", "4/3"], ["--sample", "x"], ["--jobs", "0"],
+            ["--size-only", "--sample", "1/2"],
+        ] {
             let r = try runCLI(["verify", "--store", Repo.fixtureStore] + bad)
             #expect(r.code == 2, "\(bad)")
             #expect(r.out.isEmpty)
@@ -88,7 +98,9 @@ import Testing
         #expect(missing["actual_sha256"] == .null && missing["models"]?.arrayValue == [.string("ghost:7b")])
         let okBlob = try #require(blobs.first { $0["status"]?.stringValue == "ok" })
         #expect(okBlob["actual_sha256"]?.stringValue == okBlob["digest"]?.stringValue.map { String($0.dropFirst(7)) })
-        #expect(report["bytes_hashed"]?.int64Value == blobs.compactMap { $0["status"]?.stringValue == "ok" ? $0["size"]?.int64Value : nil }.reduce(0, +))
+        #expect(
+            report["bytes_hashed"]?.int64Value
+                == blobs.compactMap { $0["status"]?.stringValue == "ok" ? $0["size"]?.int64Value : nil }.reduce(0, +))
         #expect(r.err.isEmpty)
     }
 

@@ -13,7 +13,9 @@ import Testing
     @Test func aDigestPrintsBackTheCaseItWasWrittenIn() throws {
         let mixed = "3F1c9A0be2d4c6e8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2F3"
         let digest = try #require(BlobDigest(manifestDigest: "sha256:" + mixed))
-        #expect(digest.hex == mixed && digest.blobFileName == "sha256-" + mixed && digest.legacyBlobFileName == "sha256:" + mixed)
+        #expect(
+            digest.hex == mixed && digest.blobFileName == "sha256-" + mixed
+                && digest.legacyBlobFileName == "sha256:" + mixed)
         #expect(digest.description == "sha256:" + mixed && digest.shortForm == "3F1c9A0be2d4")
         // The same bytes in another case name another file, so they are another digest.
         let plain = try #require(BlobDigest(hex: Self.lower))
@@ -91,7 +93,8 @@ import Testing
         try dir.write("blobs/sha256-\(configHex)", config)
         try dir.write(
             "manifests/registry.ollama.ai/library/odd/latest",
-            Array("""
+            Array(
+                """
                 {"schemaVersion":2,"config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"sha256-\(configHex)","size":\(config.count)},
                 "layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:\(modelHex)","size":\(model.count),"from":"base:1b"}]}
                 """.utf8))
@@ -102,7 +105,9 @@ import Testing
         #expect(record.modelBlob == dir.path + "/blobs/sha256-\(modelHex)" && record.layers[0].from == "base:1b")
         #expect(record.status == .ok && record.config?.modelFamily == "llama")
         #expect(record.manifestPath == dir.path + "/manifests/registry.ollama.ai/library/odd/latest")
-        #expect(!scan.leftovers().contains { $0.kind == .unreferencedBlob } && scan.isReferenced(BlobDigest(hex: configHex)!))
+        #expect(
+            !scan.leftovers().contains { $0.kind == .unreferencedBlob }
+                && scan.isReferenced(BlobDigest(hex: configHex)!))
         #expect(!scan.isReferenced(BlobDigest(hex: modelHex.lowercased())!))
     }
 }

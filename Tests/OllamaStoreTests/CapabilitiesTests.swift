@@ -12,16 +12,32 @@ import Testing
     }
 
     @Test func ggufKeysGiveEmbeddingCompletionVisionAudio() throws {
-        #expect(Capabilities.compute(.init(config: nil, modelHeader: try header([("llama.pooling_type", .uint32(0))]))) == ["embedding"])
-        #expect(Capabilities.compute(.init(config: nil, modelHeader: try header([("llama.vision.block_count", .uint32(2)), ("llama.audio.block_count", .uint32(2))])))
-            == ["completion", "vision", "audio"])
+        #expect(
+            Capabilities.compute(.init(config: nil, modelHeader: try header([("llama.pooling_type", .uint32(0))]))) == [
+                "embedding"
+            ])
+        #expect(
+            Capabilities.compute(
+                .init(
+                    config: nil,
+                    modelHeader: try header([
+                        ("llama.vision.block_count", .uint32(2)), ("llama.audio.block_count", .uint32(2)),
+                    ])))
+                == ["completion", "vision", "audio"])
     }
 
     @Test func templateFieldsGiveToolsInsertThinking() throws {
         let h = try header([])
-        let template = "{{ if .Tools }}x{{ end }}{{ .Suffix }}{{ range $i, $m := .Messages }}{{ if $m.Thinking }}<think>{{ end }}{{ end }}"
-        #expect(Capabilities.compute(.init(config: nil, modelHeader: h, template: template)) == ["completion", "tools", "insert", "thinking"])
-        #expect(Capabilities.compute(.init(config: nil, modelHeader: h, template: "{{ .ToolsX }}{{ .Thinking }}")) == ["completion"])
+        let template =
+            "{{ if .Tools }}x{{ end }}{{ .Suffix }}{{ range $i, $m := .Messages }}{{ if $m.Thinking }}<think>{{ end }}{{ end }}"
+        #expect(
+            Capabilities.compute(.init(config: nil, modelHeader: h, template: template)) == [
+                "completion", "tools", "insert", "thinking",
+            ])
+        #expect(
+            Capabilities.compute(.init(config: nil, modelHeader: h, template: "{{ .ToolsX }}{{ .Thinking }}")) == [
+                "completion"
+            ])
     }
 
     @Test func jinjaTemplateOnlyWithoutGoTemplateOrRenderer() throws {
@@ -33,15 +49,20 @@ import Testing
     @Test func parsersProjectorsAndFamilies() throws {
         var config = ModelConfig()
         config.parser = "qwen3-vl-thinking"
-        #expect(Capabilities.compute(.init(config: config, modelHeader: try header([]))) == ["completion", "tools", "thinking"])
+        #expect(
+            Capabilities.compute(.init(config: config, modelHeader: try header([]))) == [
+                "completion", "tools", "thinking",
+            ])
         config.parser = "qwen3"
         #expect(Capabilities.compute(.init(config: config, modelHeader: try header([]))) == ["completion", "tools"])
         config.parser = nil
         config.modelFamily = "gptoss"
         #expect(Capabilities.compute(.init(config: config, modelHeader: try header([]))) == ["completion", "thinking"])
         let projector = try header([("clip.has_audio_encoder", .bool(true))])
-        #expect(Capabilities.compute(.init(config: nil, modelHeader: try header([]), projectorHeaders: [projector], hasProjector: true))
-            == ["completion", "vision", "audio"])
+        #expect(
+            Capabilities.compute(
+                .init(config: nil, modelHeader: try header([]), projectorHeaders: [projector], hasProjector: true))
+                == ["completion", "vision", "audio"])
         var mlx = ModelConfig()
         mlx.modelFormat = "safetensors"
         mlx.renderer = "gemma4"

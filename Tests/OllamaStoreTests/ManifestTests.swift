@@ -5,10 +5,13 @@ import OllamaStore
 import Testing
 
 @Suite struct ManifestTests {
-    let config = StoreBuilder.Descriptor(mediaType: StoreBuilder.dockerConfig, digest: "sha256:" + String(repeating: "a", count: 64), size: 10)
+    let config = StoreBuilder.Descriptor(
+        mediaType: StoreBuilder.dockerConfig, digest: "sha256:" + String(repeating: "a", count: 64), size: 10)
 
     @Test func sizesCountDuplicatesButUniqueSizeDoesNot() throws {
-        let layer = StoreBuilder.Descriptor(mediaType: "application/vnd.ollama.image.license", digest: "sha256:" + String(repeating: "b", count: 64), size: 100)
+        let layer = StoreBuilder.Descriptor(
+            mediaType: "application/vnd.ollama.image.license", digest: "sha256:" + String(repeating: "b", count: 64),
+            size: 100)
         let bytes = StoreBuilder.manifestBytes(config: config, layers: [layer, layer, config])
         let manifest = try Manifest(bytes: bytes)
         #expect(manifest.declaredSize == 10 + 100 + 100 + 10)
@@ -24,8 +27,12 @@ import Testing
     }
 
     @Test func lastModelLayerWins() throws {
-        let a = StoreBuilder.Descriptor(mediaType: "application/vnd.ollama.image.model", digest: "sha256:" + String(repeating: "1", count: 64), size: 1)
-        let b = StoreBuilder.Descriptor(mediaType: "application/vnd.ollama.image.model", digest: "sha256:" + String(repeating: "2", count: 64), size: 2)
+        let a = StoreBuilder.Descriptor(
+            mediaType: "application/vnd.ollama.image.model", digest: "sha256:" + String(repeating: "1", count: 64),
+            size: 1)
+        let b = StoreBuilder.Descriptor(
+            mediaType: "application/vnd.ollama.image.model", digest: "sha256:" + String(repeating: "2", count: 64),
+            size: 2)
         let manifest = try Manifest(bytes: StoreBuilder.manifestBytes(config: config, layers: [a, b]))
         #expect(manifest.modelLayer?.size == 2)
     }
@@ -35,7 +42,9 @@ import Testing
         var pad = 0
         var bytes: [UInt8] = []
         repeat {
-            let layer = StoreBuilder.Descriptor(mediaType: "application/vnd.ollama.image.x" + String(repeating: "x", count: pad), digest: "sha256:" + String(repeating: "c", count: 64), size: 5)
+            let layer = StoreBuilder.Descriptor(
+                mediaType: "application/vnd.ollama.image.x" + String(repeating: "x", count: pad),
+                digest: "sha256:" + String(repeating: "c", count: 64), size: 5)
             bytes = StoreBuilder.manifestBytes(config: config, layers: [layer], trailingNewline: true)
             pad += 1
         } while bytes.count < 513
@@ -52,7 +61,8 @@ import Testing
 
     @Test(arguments: [
         ("not json", "invalid JSON"), ("[]", "is not a JSON object"), (#"{"config": null}"#, "config is missing"),
-        (#"{"config": {"size": "1"}}"#, "config.size is a string"), (#"{"config": {}, "layers": {}}"#, "layers is an object"),
+        (#"{"config": {"size": "1"}}"#, "config.size is a string"),
+        (#"{"config": {}, "layers": {}}"#, "layers is an object"),
         (#"{"config": {}, "layers": [{"size": 1.5}]}"#, "layers[0].size 1.5 is not a 64-bit integer"),
     ])
     func malformedManifests(text: String, message: String) {
@@ -60,7 +70,10 @@ import Testing
     }
 
     @Test func keysMatchWithoutCaseAsInGo() throws {
-        let manifest = try Manifest(bytes: Array(#"{"SchemaVersion":2,"Config":{"Digest":"sha256:\#(String(repeating: "d", count: 64))","SIZE":7},"LAYERS":null}"#.utf8))
+        let manifest = try Manifest(
+            bytes: Array(
+                #"{"SchemaVersion":2,"Config":{"Digest":"sha256:\#(String(repeating: "d", count: 64))","SIZE":7},"LAYERS":null}"#
+                    .utf8))
         #expect(manifest.config.size == 7 && manifest.config.digest != nil)
     }
 
@@ -70,7 +83,9 @@ import Testing
         #expect(BlobInventory.classify("sha256:\(hex)") == .blob(BlobDigest(hex: hex)!, isLegacyName: true))
         #expect(BlobInventory.classify("sha256-\(hex)-partial") == .partialDownload(BlobDigest(hex: hex)!))
         #expect(BlobInventory.classify("sha256:\(hex)-partial") == .partialDownload(BlobDigest(hex: hex)!))
-        #expect(BlobInventory.classify("sha256-\(hex)-partial-12") == .partialDownloadPart(BlobDigest(hex: hex)!, index: 12))
+        #expect(
+            BlobInventory.classify("sha256-\(hex)-partial-12") == .partialDownloadPart(BlobDigest(hex: hex)!, index: 12)
+        )
         #expect(BlobInventory.classify("sha256-\(hex).tmp") == .temporary)
         #expect(BlobInventory.classify("sha256-1234567890") == .temporary)
         #expect(BlobInventory.classify(".DS_Store") == .other)

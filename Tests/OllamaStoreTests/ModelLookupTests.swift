@@ -10,7 +10,9 @@ import Testing
         var queries = scan.models.flatMap { model in
             [model.displayName, model.displayName.uppercased(), model.name.description, model.name.model]
         }
-        queries += ["", "nope", "SMOLLM2", "registry.ollama.ai/library/smollm2:latest", "smollm2:LATEST", "hf.co/x", "a:b:c"]
+        queries += [
+            "", "nope", "SMOLLM2", "registry.ollama.ai/library/smollm2:latest", "smollm2:LATEST", "hf.co/x", "a:b:c",
+        ]
         #expect(!scan.models.isEmpty)
         for query in queries {
             #expect(

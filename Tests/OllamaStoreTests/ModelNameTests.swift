@@ -26,7 +26,10 @@ import Testing
         #expect(name.displayShortest == display)
     }
 
-    @Test(arguments: ["a/b/c/d", "model:", ":tag", "/m", "ns/", "name@sha256:abc", "na me", "-model", "ns.x/model", "m:t:cloud:x/y", "modèle"])
+    @Test(arguments: [
+        "a/b/c/d", "model:", ":tag", "/m", "ns/", "name@sha256:abc", "na me", "-model", "ns.x/model", "m:t:cloud:x/y",
+        "modèle",
+    ])
     func invalidNames(input: String) {
         #expect(!ModelName(parsing: input).isValid)
     }

@@ -5,7 +5,8 @@ import OllamaStore
 import Testing
 
 /// Real Ollama manifests (read from `../shared/reference`): their names, IDs and sizes, from their bytes.
-@Suite(.enabled(if: Paths.hasReference, "../shared/reference/ollama-manifests is absent")) struct ReferenceConformanceTests {
+@Suite(.enabled(if: Paths.hasReference, "../shared/reference/ollama-manifests is absent"))
+struct ReferenceConformanceTests {
     static let table: [String] = [
         "registry.ollama.ai/library/llama3.2/3b|llama3.2:3b|a80c4f17acd5|2019393189|2.0 GB|2019393189|5",
         "registry.ollama.ai/library/nomic-embed-text/latest|nomic-embed-text:latest|0a109f422b47|274302450|274 MB|274302450|3",
@@ -20,18 +21,21 @@ import Testing
     ]
 
     static func referenceFile(_ manifestPath: String) -> URL {
-        Paths.reference.appendingPathComponent("dvessel+dot-files__.ollama__models__manifests__" + manifestPath.replacingOccurrences(of: "/", with: "__"))
+        Paths.reference.appendingPathComponent(
+            "dvessel+dot-files__.ollama__models__manifests__" + manifestPath.replacingOccurrences(of: "/", with: "__"))
     }
 
     /// A store holding every reference manifest and config blob, and nothing else.
     static func buildStore() throws -> TemporaryDirectory {
         let store = try TemporaryDirectory()
-        try FileManager.default.createDirectory(at: store.url.appendingPathComponent("blobs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: store.url.appendingPathComponent("blobs"), withIntermediateDirectories: true)
         for row in table {
             let path = String(row.split(separator: "|")[0])
             try store.write("manifests/" + path, Array(try Data(contentsOf: referenceFile(path))))
         }
-        let llava = Paths.reference.appendingPathComponent("RECONSTRUCTED-canonical__registry.ollama.ai__library__llava__latest")
+        let llava = Paths.reference.appendingPathComponent(
+            "RECONSTRUCTED-canonical__registry.ollama.ai__library__llava__latest")
         try store.write("manifests/registry.ollama.ai/library/llava/latest", Array(try Data(contentsOf: llava)))
         let configs = Paths.reference.appendingPathComponent("configs")
         for name in try FileManager.default.contentsOfDirectory(atPath: configs.path) {
@@ -87,12 +91,16 @@ import Testing
         // Config blobs not in the reference data: the model is kept, with its name, ID and SIZE.
         let bio = try model("hf.co/BioMistral/BioMistral-7B-DARE-GGUF:Q5_K_M")
         #expect(bio.status == .missingBlobs && bio.config == nil)
-        #expect(scan.warnings.contains { $0.path.hasSuffix("BioMistral-7B-DARE-GGUF/Q5_K_M") && $0.reason.contains("config blob") })
+        #expect(
+            scan.warnings.contains {
+                $0.path.hasSuffix("BioMistral-7B-DARE-GGUF/Q5_K_M") && $0.reason.contains("config blob")
+            })
     }
 
     @Test func jqReformattedLlavaIsHashedAsItIs() throws {
         let store = try TemporaryDirectory()
-        let file = Paths.reference.appendingPathComponent("josh+ollama-models-nix__manifests__registry.ollama.ai__library__llava__latest.json")
+        let file = Paths.reference.appendingPathComponent(
+            "josh+ollama-models-nix__manifests__registry.ollama.ai__library__llava__latest.json")
         try store.write("manifests/registry.ollama.ai/library/llava/latest.json", Array(try Data(contentsOf: file)))
         try store.write("blobs/.keep", [])
         let scan = try StoreScanner(root: StoreRoot(path: store.path)).scan()

@@ -29,7 +29,9 @@ import Testing
     @Test func demoStoreRecords() throws {
         let (dir, scan) = try Self.demo()
         defer { withExtendedLifetime(dir) {} }
-        func model(_ name: String) throws -> ModelRecord { try #require(scan.models.first { $0.displayName == name }, "\(name)") }
+        func model(_ name: String) throws -> ModelRecord {
+            try #require(scan.models.first { $0.displayName == name }, "\(name)")
+        }
         #expect(scan.warnings.isEmpty)
         #expect(scan.models.count == 11)
         let smol = try model("smollm2:135m")
@@ -73,11 +75,15 @@ import Testing
         try dir.write("manifests/registry.ollama.ai/library/smollm2/.DS_Store", [0, 1, 2])
         try dir.write("manifests/registry.ollama.ai/library/stray", Array("x".utf8))
         try dir.write("manifests/registry.ollama.ai/library/deep/tag/extra", Array("x".utf8))
-        try FileManager.default.createSymbolicLink(atPath: manifests.path + "/registry.ollama.ai/library/smollm2/dangling", withDestinationPath: "/nonexistent/target")
+        try FileManager.default.createSymbolicLink(
+            atPath: manifests.path + "/registry.ollama.ai/library/smollm2/dangling",
+            withDestinationPath: "/nonexistent/target")
         // A model whose config blob is missing, and one whose model blob has the wrong size.
-        let smol = try #require(try StoreScanner(root: StoreRoot(path: dir.path)).scan().models.first { $0.displayName == "smollm2:135m" })
+        let smol = try #require(
+            try StoreScanner(root: StoreRoot(path: dir.path)).scan().models.first { $0.displayName == "smollm2:135m" })
         var text = String(decoding: try ReadOnlyFile.contents(ofFile: smol.manifestPath), as: UTF8.self)
-        text = text.replacingOccurrences(of: smol.configBlob!.digest, with: "sha256:" + String(repeating: "0", count: 64))
+        text = text.replacingOccurrences(
+            of: smol.configBlob!.digest, with: "sha256:" + String(repeating: "0", count: 64))
         try dir.write("manifests/registry.ollama.ai/library/noconfig/latest", Array(text.utf8))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: smol.layers[1].path!))
         try handle.seekToEnd()
@@ -110,9 +116,14 @@ import Testing
         let rescan = try StoreScanner(root: StoreRoot(path: dir.path)).scan()
         let broken = try #require(rescan.models.first { $0.displayName == "gpt-mini:20b" })
         #expect(broken.status == .invalid)
-        #expect(broken.problems.contains {
-            if case .unreadableModelGGUF = $0 { $0.description.hasPrefix("model GGUF: ") && $0.description.contains("not a GGUF file") } else { false }
-        })
+        #expect(
+            broken.problems.contains {
+                if case .unreadableModelGGUF = $0 {
+                    $0.description.hasPrefix("model GGUF: ") && $0.description.contains("not a GGUF file")
+                } else {
+                    false
+                }
+            })
         #expect(broken.quantization == "MXFP4" && broken.quantizationSource == .config)
     }
 
@@ -120,9 +131,11 @@ import Testing
         let (dir, _) = try Self.demo()
         func snapshot() throws -> [String: Date] {
             var result: [String: Date] = [:]
-            let enumerator = FileManager.default.enumerator(at: dir.url, includingPropertiesForKeys: [.contentModificationDateKey])!
+            let enumerator = FileManager.default.enumerator(
+                at: dir.url, includingPropertiesForKeys: [.contentModificationDateKey])!
             for case let url as URL in enumerator {
-                result[url.path] = try url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+                result[url.path] = try url.resourceValues(forKeys: [.contentModificationDateKey])
+                    .contentModificationDate
             }
             return result
         }
@@ -150,10 +163,17 @@ import Testing
         try dir.write("home/.ollama/models/manifests/.keep", [])
         try dir.write("home/.ollama/models/blobs/.keep", [])
         let a = dir.path + "/a"
-        #expect(try StoreRoot.locate(explicit: a, environment: ["OLLAMA_MODELS": "/nope"], homeDirectory: nil).path == a)
-        #expect(try StoreRoot.locate(explicit: nil, environment: ["OLLAMA_MODELS": " \"'\(a)'\" \n"], homeDirectory: nil).path == a)
-        #expect(try StoreRoot.locate(explicit: nil, environment: ["OLLAMA_MODELS": "  "], homeDirectory: dir.path + "/home").path == dir.path + "/home/.ollama/models")
-        #expect(try StoreRoot.locate(explicit: nil, environment: [:], homeDirectory: dir.path + "/home").path == dir.path + "/home/.ollama/models")
+        #expect(
+            try StoreRoot.locate(explicit: a, environment: ["OLLAMA_MODELS": "/nope"], homeDirectory: nil).path == a)
+        #expect(
+            try StoreRoot.locate(explicit: nil, environment: ["OLLAMA_MODELS": " \"'\(a)'\" \n"], homeDirectory: nil)
+                .path == a)
+        #expect(
+            try StoreRoot.locate(explicit: nil, environment: ["OLLAMA_MODELS": "  "], homeDirectory: dir.path + "/home")
+                .path == dir.path + "/home/.ollama/models")
+        #expect(
+            try StoreRoot.locate(explicit: nil, environment: [:], homeDirectory: dir.path + "/home").path == dir.path
+                + "/home/.ollama/models")
     }
 
     @Test func unusableRoots() throws {

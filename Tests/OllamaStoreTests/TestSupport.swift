@@ -6,6 +6,7 @@ enum Paths {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     /// `../shared/reference` beside the project, where the real Ollama manifests are.
-    static let reference = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/ollama-manifests")
+    static let reference = packageRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/reference/ollama-manifests")
     static var hasReference: Bool { FileManager.default.fileExists(atPath: reference.path) }
 }

@@ -11,8 +11,9 @@ import Testing
 
     @Test func numbersKeepPythonCanonicalText() throws {
         let value = try JSONReader.parse("[1, -0, 1.50, 1e3, 12345678901234567890123, 1E-7, NaN, -Infinity]")
-        #expect(value.arrayValue?.map { if case .number(let n) = $0 { return n.text } else { return "" } }
-            == ["1", "0", "1.5", "1000.0", "12345678901234567890123", "1e-07", "NaN", "-Infinity"])
+        #expect(
+            value.arrayValue?.map { if case .number(let n) = $0 { return n.text } else { return "" } }
+                == ["1", "0", "1.5", "1000.0", "12345678901234567890123", "1e-07", "NaN", "-Infinity"])
     }
 
     @Test func stringsWithEscapesAndSurrogates() throws {

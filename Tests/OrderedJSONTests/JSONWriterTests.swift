@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct JSONWriterTests {
     @Test func pythonIndentLayout() throws {
-        let value = try JSONReader.parse(#"{"name": "x", "empty_list": [], "empty": {}, "list": [1, {"a": null}], "f": 1.5}"#)
+        let value = try JSONReader.parse(
+            #"{"name": "x", "empty_list": [], "empty": {}, "list": [1, {"a": null}], "f": 1.5}"#)
         let expected = """
             {
               "name": "x",
@@ -37,7 +38,9 @@ import Testing
             case 0: return .null
             case 1: return .integer(Int64(next()) - 1 << 30)
             case 2: return .double(Double(next()) / 7.0 * (next() % 2 == 0 ? 1e-9 : 1e12))
-            case 3: return .string(String((0..<next() % 8).map { _ in Character(Unicode.Scalar(UInt32(32 + next() % 0x2000))!) }))
+            case 3:
+                return .string(
+                    String((0..<next() % 8).map { _ in Character(Unicode.Scalar(UInt32(32 + next() % 0x2000))!) }))
             case 4: return .array((0..<next() % 4).map { _ in random(depth + 1) })
             default:
                 return .object(JSONObject((0..<next() % 4).map { i in ("k\(i)\(next() % 3)", random(depth + 1)) }))
@@ -52,7 +55,10 @@ import Testing
 
     /// Python's own `repr(float)` for the same doubles: the writer must match it digit for digit.
     @Test func floatTextMatchesPython() throws {
-        let values: [Double] = [0.1, 1.5, 1e16, 1e15, 123456789012345680, 0.0001, 0.00001, 1e-7, -2.5e-300, 3.0, 1e22, 4.9406564584124654e-324, 0.30000000000000004]
+        let values: [Double] = [
+            0.1, 1.5, 1e16, 1e15, 123456789012345680, 0.0001, 0.00001, 1e-7, -2.5e-300, 3.0, 1e22,
+            4.9406564584124654e-324, 0.30000000000000004,
+        ]
         let script = "import json,sys; print(json.dumps([float(x) for x in sys.argv[1:]]))"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -63,6 +69,8 @@ import Testing
         process.waitUntilExit()
         let python = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(JSONWriter.compact(.array(values.map(JSONValue.double))).replacingOccurrences(of: ",", with: ", ") == python)
+        #expect(
+            JSONWriter.compact(.array(values.map(JSONValue.double))).replacingOccurrences(of: ",", with: ", ") == python
+        )
     }
 }

@@ -18,7 +18,9 @@ import Testing
         let documents: [StreamedJSONObject] = [
             StreamedJSONObject([]),
             StreamedJSONObject([("only", .elements(AnySequence([])))]),
-            StreamedJSONObject([("x", .value(.integer(1))), ("list", .elements(AnySequence([nested, .null, .array([])])))]),
+            StreamedJSONObject([
+                ("x", .value(.integer(1))), ("list", .elements(AnySequence([nested, .null, .array([])]))),
+            ]),
             StreamedJSONObject([
                 ("first", .elements(AnySequence((0..<3).lazy.map { JSONValue.integer(Int64($0)) }))),
                 ("empty", .elements(AnySequence([]))), ("value", .value(nested)), ("last", .value(.array([nested]))),
@@ -30,7 +32,9 @@ import Testing
     }
 
     @Test func arraysArriveOneElementAtATime() {
-        let document = StreamedJSONObject([("items", .elements(AnySequence((0..<1000).lazy.map { JSONValue.integer(Int64($0)) })))])
+        let document = StreamedJSONObject([
+            ("items", .elements(AnySequence((0..<1000).lazy.map { JSONValue.integer(Int64($0)) })))
+        ])
         let (text, pieces) = Self.written(document)
         #expect(pieces == 1002 && text.hasPrefix("{\n  \"items\": [\n    0,") && text.hasSuffix("    999\n  ]\n}"))
     }

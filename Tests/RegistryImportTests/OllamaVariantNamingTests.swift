@@ -65,10 +65,14 @@ import Testing
     }
 
     @Test func quantTokens() {
-        for token in ["q4", "Q8", "q4_k", "q5_K_M", "int4", "INT8", "fp16", "f16", "awq", "gptq", "nf4", "fp8", " q4 "] {
+        for token in ["q4", "Q8", "q4_k", "q5_K_M", "int4", "INT8", "fp16", "f16", "awq", "gptq", "nf4", "fp8", " q4 "]
+        {
             #expect(OllamaVariantNaming.isQuantToken(token), "\(token)")
         }
-        for token in ["q4_0", "q8_0", "q5_1", "q4_k_s", "q3_k_l", "bf16", "f32", "fp32", "mxfp4", "iq4_xs", "q10", "8b-q4_K_M", "q", ""] {
+        for token in [
+            "q4_0", "q8_0", "q5_1", "q4_k_s", "q3_k_l", "bf16", "f32", "fp32", "mxfp4", "iq4_xs", "q10", "8b-q4_K_M",
+            "q", "",
+        ] {
             #expect(!OllamaVariantNaming.isQuantToken(token), "\(token)")
         }
     }

@@ -15,17 +15,23 @@ struct GoldenStore {
     init() throws {
         directory = try TemporaryDirectory()
         let store = try StoreBuilder(root: directory.url)
-        func add(_ name: String, fileType: UInt32?, configType: String, modelType: String, projector: Bool = false) throws {
+        func add(_ name: String, fileType: UInt32?, configType: String, modelType: String, projector: Bool = false)
+            throws
+        {
             let model = try store.addBlob(
-                DemoStore.model(arch: "qwen25vl", name: name, fileType: fileType, quantType: 12, rows: 4, contextLength: 4096),
+                DemoStore.model(
+                    arch: "qwen25vl", name: name, fileType: fileType, quantType: 12, rows: 4, contextLength: 4096),
                 mediaType: DemoStore.media("model"))
             var layers = [model]
             if projector {
-                layers.append(try store.addBlob(
-                    DemoStore.model(arch: "clip", name: "projector", fileType: 1, quantType: 1, rows: 2, contextLength: 0),
-                    mediaType: DemoStore.media("projector")))
+                layers.append(
+                    try store.addBlob(
+                        DemoStore.model(
+                            arch: "clip", name: "projector", fileType: 1, quantType: 1, rows: 2, contextLength: 0),
+                        mediaType: DemoStore.media("projector")))
             }
-            layers.append(try store.addBlob(Array("{{ .Prompt }} \(name)".utf8), mediaType: DemoStore.media("template")))
+            layers.append(
+                try store.addBlob(Array("{{ .Prompt }} \(name)".utf8), mediaType: DemoStore.media("template")))
             let config = try store.addBlob(
                 DemoStore.config(family: "qwen25vl", type: modelType, fileType: configType, layers: layers),
                 mediaType: StoreBuilder.dockerConfig)
@@ -57,16 +63,22 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         #expect(result.importedCount == 3 && result.outcomes.allSatisfy { $0.action == .created })
         // Name order, not list order.
         #expect(result.outcomes.map(\.model) == ["mini-test:latest", "qwen2.5vl:7b", "testmodel:Q4_K"])
-        #expect(registry.entries.map(\.name) == ["mini-test-latest-ollama-gguf", "qwen2.5vl-7b-ollama-gguf-q4_k_m", "testmodel-ollama-gguf-q4_k"])
+        #expect(
+            registry.entries.map(\.name) == [
+                "mini-test-latest-ollama-gguf", "qwen2.5vl-7b-ollama-gguf-q4_k_m", "testmodel-ollama-gguf-q4_k",
+            ])
 
-        let goldenURL = SharedReference.imageWorksRegistry.appendingPathComponent("golden/import_sim_seed-14c5db2_output.json")
+        let goldenURL = SharedReference.imageWorksRegistry.appendingPathComponent(
+            "golden/import_sim_seed-14c5db2_output.json")
         guard FileManager.default.fileExists(atPath: goldenURL.path) else {
             print("skipped the comparison with the golden output: \(goldenURL.path) is absent")
             return
         }
         let golden = try #require(try JSONReader.parse(Array(try Data(contentsOf: goldenURL))).arrayValue)
         // Everything but the fields the project fills from the store (5.3's table) is the original's.
-        let fromStore: Set<String> = ["backend_config", "download_path", "download_size_bytes", "download_files", "metadata"]
+        let fromStore: Set<String> = [
+            "backend_config", "download_path", "download_size_bytes", "download_files", "metadata",
+        ]
         for expected in golden {
             let name = try #require(expected["name"]?.stringValue)
             let entry = try #require(registry.entry(named: name), "\(name)")
@@ -90,7 +102,9 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
     @Test func updatesFollowTheOriginalFieldByField() throws {
         let store = try GoldenStore()
         let dir = try TemporaryDirectory()
-        try dir.writeText("r.json", """
+        try dir.writeText(
+            "r.json",
+            """
             [{"name": "testmodel-ollama-gguf-q4_k", "backend": "ollama", "display_name": "My own title",
               "capabilities": {"text": false, "custom": true}, "metadata": {"ollama_parameters": null, "note": "mine"},
               "quantization": "Q4_K", "download_size_bytes": 1, "roles": ["chat"], "family": "hand-set", "deprecated": true}]
@@ -102,13 +116,20 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
             Issue.record("expected updated, got \(outcome.action)")
             return
         }
-        #expect(fields == ["display_name", "metadata", "served_model_id", "quantization", "download_format",
-                           "download_location", "download_path", "download_size_bytes", "download_files"])
+        #expect(
+            fields == [
+                "display_name", "metadata", "served_model_id", "quantization", "download_format",
+                "download_location", "download_path", "download_size_bytes", "download_files",
+            ])
         let entry = try #require(registry.entry(named: "testmodel-ollama-gguf-q4_k"))
         #expect(entry.displayName == "testmodel-q4_k" && entry.quantization == .string("q4_k"))
         // Capabilities, roles, family and deprecation are the user's; null metadata values are never overwritten.
-        #expect(entry.capabilities.keys == ["text", "custom"] && entry.roles == ["chat"] && entry.family == .string("hand-set"))
-        #expect(entry.deprecated && entry.metadata["ollama_parameters"] == .null && entry.metadata["note"] == .string("mine"))
+        #expect(
+            entry.capabilities.keys == ["text", "custom"] && entry.roles == ["chat"]
+                && entry.family == .string("hand-set"))
+        #expect(
+            entry.deprecated && entry.metadata["ollama_parameters"] == .null
+                && entry.metadata["note"] == .string("mine"))
         #expect(entry.metadata["ollama_architecture"] == .string("qwen25vl"))
         #expect(entry.metadata.keys.first == "ollama_parameters" && entry.metadata["created_from_download"] == nil)
         #expect(entry.downloadedAt == .null && entry.downloadDirectoryChecksum == .null)
@@ -119,11 +140,14 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
     @Test func legacyQuantlessEntryIsRenamedToExactlyOne() throws {
         let store = try GoldenStore()
         let dir = try TemporaryDirectory()
-        let reference = SharedReference.imageWorksRegistry.appendingPathComponent("commit-14c5db2_configs-model_registry_qwen2.5vl-7b-ollama-gguf.json")
+        let reference = SharedReference.imageWorksRegistry.appendingPathComponent(
+            "commit-14c5db2_configs-model_registry_qwen2.5vl-7b-ollama-gguf.json")
         if FileManager.default.fileExists(atPath: reference.path) {
             try FileManager.default.copyItem(atPath: reference.path, toPath: dir.file("r.json"))
         } else {
-            try dir.writeText("r.json", """
+            try dir.writeText(
+                "r.json",
+                """
                 [{"name": "qwen2.5vl-7b-ollama-gguf", "backend": "ollama", "display_name": "qwen2.5vl-7b-Q4_K_M", "quantization": "q4_k_m"}]
                 """)
         }
@@ -137,11 +161,16 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         }
         #expect(from == "qwen2.5vl-7b-ollama-gguf")
         #expect(!registry.contains("qwen2.5vl-7b-ollama-gguf"))
-        #expect(registry.entries.filter { $0.name.hasPrefix("qwen2.5vl-7b") }.map(\.name) == ["qwen2.5vl-7b-ollama-gguf-q4_k_m"])
+        #expect(
+            registry.entries.filter { $0.name.hasPrefix("qwen2.5vl-7b") }.map(\.name) == [
+                "qwen2.5vl-7b-ollama-gguf-q4_k_m"
+            ])
         let renamed = try #require(registry.entry(named: "qwen2.5vl-7b-ollama-gguf-q4_k_m"))
         #expect(renamed.displayName == "qwen2.5vl-7b-q4_k_m" && renamed.servedModelID == "qwen2.5vl:7b")
         // A renamed entry moves to the end of the order (after the entries created before it).
-        #expect(registry.entries.map(\.name).firstIndex(of: "other")! < registry.entries.map(\.name).firstIndex(of: renamed.name)!)
+        #expect(
+            registry.entries.map(\.name).firstIndex(of: "other")! < registry.entries.map(\.name).firstIndex(
+                of: renamed.name)!)
     }
 
     @Test func secondImportChangesNoByte() throws {
@@ -176,9 +205,15 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         #expect(skipped.contains { $0.hasPrefix("ghost:7b: its model blob") && $0.hasSuffix("is missing") })
         #expect(result.importedCount == 8 && registry.entries.count == 8)
         // Quant from the header where the tag has none; the MXFP4 header name lower-cased.
-        #expect(registry.contains("gpt-mini-20b-ollama-gguf-mxfp4") && registry.contains("smollm2-135m-ollama-gguf-q4_k_m"))
+        #expect(
+            registry.contains("gpt-mini-20b-ollama-gguf-mxfp4") && registry.contains("smollm2-135m-ollama-gguf-q4_k_m"))
         let embed = try #require(registry.entry(named: "alice-embed-mini-q8-0-ollama-gguf-q8_0"))
-        #expect(embed.capabilities == JSONObject([("text", .bool(false)), ("vision", .bool(false)), ("embedding", .bool(true)), ("audio", .bool(false))]))
+        #expect(
+            embed.capabilities
+                == JSONObject([
+                    ("text", .bool(false)), ("vision", .bool(false)), ("embedding", .bool(true)),
+                    ("audio", .bool(false)),
+                ]))
         #expect(embed.metadata["ollama_license"]?.stringValue?.hasPrefix("Apache License 2.0") == true)
         let record = try #require(scan.models.first { $0.displayName == "alice/embed-mini:Q8_0" })
         #expect(embed.downloadSizeBytes == .integer(record.size) && record.size == 5397)
@@ -202,10 +237,12 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
         let paths = good.downloadFiles.compactMap(\.stringValue).sorted()
         #expect(good.artifacts.files.map { $0.path.stringValue! } == paths)
         for file in good.artifacts.files {
-            let digest = try SHA256Hasher.digest(of: Array(try Data(contentsOf: URL(fileURLWithPath: file.path.stringValue!))))
+            let digest = try SHA256Hasher.digest(
+                of: Array(try Data(contentsOf: URL(fileURLWithPath: file.path.stringValue!))))
             #expect(file.sha256 == .string(digest.hex))
         }
-        let lines = good.artifacts.files.map { "\($0.sha256.stringValue!)  \($0.path.stringValue!)" }.sorted().joined(separator: "\n")
+        let lines = good.artifacts.files.map { "\($0.sha256.stringValue!)  \($0.path.stringValue!)" }.sorted().joined(
+            separator: "\n")
         #expect(good.artifacts.aggregateSHA256 == (try SHA256Hasher.digest(of: Array(lines.utf8))).hex)
     }
 
@@ -223,7 +260,9 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
     @Test func purgeAndPlaceholders() throws {
         let store = try GoldenStore()
         let dir = try TemporaryDirectory()
-        try dir.writeText("r.json", """
+        try dir.writeText(
+            "r.json",
+            """
             [{"name": "model-ollama-gguf-q6_k", "backend": "ollama", "served_model_id": "None"},
              {"name": "gone-ollama-gguf", "backend": "ollama", "source_provider": "ollama"},
              {"name": "kept", "backend": "vllm", "source_provider": "ollama"}]
@@ -239,8 +278,12 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
 
     @Test func timestampsAsPythonWritesThem() {
         #expect(PythonTimestamp.isoformat(Date(timeIntervalSince1970: 1_735_689_600)) == "2025-01-01T00:00:00+00:00")
-        #expect(PythonTimestamp.isoformat(Date(timeIntervalSince1970: 1_759_446_523.888701)) == "2025-10-02T23:08:43.888701+00:00")
-        #expect(PythonTimestamp.now(environment: ["SOURCE_DATE_EPOCH": "1735689600"]) == Date(timeIntervalSince1970: 1_735_689_600))
+        #expect(
+            PythonTimestamp.isoformat(Date(timeIntervalSince1970: 1_759_446_523.888701))
+                == "2025-10-02T23:08:43.888701+00:00")
+        #expect(
+            PythonTimestamp.now(environment: ["SOURCE_DATE_EPOCH": "1735689600"])
+                == Date(timeIntervalSince1970: 1_735_689_600))
     }
 }
 
@@ -259,7 +302,8 @@ func importOptions(hash: Bool = false) -> RegistryImporter.Options {
                 mediaType: StoreBuilder.dockerConfig)
             try store.addManifest("registry.ollama.ai/library/\(name)/latest", config: config, layers: [model])
         }
-        let whole = DemoStore.model(arch: "llama", name: "cut", fileType: 2, quantType: 2, rows: 64, contextLength: 2048)
+        let whole = DemoStore.model(
+            arch: "llama", name: "cut", fileType: 2, quantType: 2, rows: 64, contextLength: 2048)
         try add("cut", Array(whole.prefix(whole.count - 100)))
         try add("garbage", Array("not a gguf file at all, just text".utf8))
         let scan = try StoreScanner(root: StoreRoot(path: directory.path), keepsHeaders: keepingHeaders).scan()

@@ -28,8 +28,12 @@ struct CareStore {
         let template = try store.addBlob(Array("{{ .Prompt }}".utf8), mediaType: Self.media("template"))
         let license = try store.addBlob(Array("MIT License\n".utf8), mediaType: Self.media("license"))
         let params = try store.addBlob(Array(#"{"temperature":0.1}"#.utf8), mediaType: Self.media("params"))
-        let config1 = try store.addBlob(Array(#"{"model_format":"gguf","model_family":"llama","file_type":"Q4_0"}"#.utf8), mediaType: StoreBuilder.dockerConfig)
-        let config2 = try store.addBlob(Array(#"{"model_format":"gguf","model_family":"qwen2","file_type":"Q8_0"}"#.utf8), mediaType: StoreBuilder.dockerConfig)
+        let config1 = try store.addBlob(
+            Array(#"{"model_format":"gguf","model_family":"llama","file_type":"Q4_0"}"#.utf8),
+            mediaType: StoreBuilder.dockerConfig)
+        let config2 = try store.addBlob(
+            Array(#"{"model_format":"gguf","model_family":"qwen2","file_type":"Q8_0"}"#.utf8),
+            mediaType: StoreBuilder.dockerConfig)
         let missing = StoreBuilder.descriptor(for: random.next(333), mediaType: Self.media("model"))
 
         // "big:1b" and its alias "big:latest" share the weights; "big:latest" lists its license twice.
@@ -42,7 +46,8 @@ struct CareStore {
         for (name, list) in descriptors {
             let parsed = ModelName(parsing: name)
             try store.addManifest(
-                "registry.ollama.ai/library/\(parsed.model)/\(parsed.tag)", config: list[0], layers: Array(list.dropFirst()))
+                "registry.ollama.ai/library/\(parsed.model)/\(parsed.tag)", config: list[0],
+                layers: Array(list.dropFirst()))
         }
 
         orphan = try store.addBlob(random.next(77), mediaType: Self.media("model"))
@@ -53,8 +58,12 @@ struct CareStore {
         let handle = try FileHandle(forWritingTo: data)
         try handle.truncate(atOffset: UInt64(partialLength))
         try handle.close()
-        try store.addBlobsFile(named: "sha256-\(partialDigest)-partial-0", bytes: Array(#"{"N":0,"Offset":0,"Size":524288,"Completed":8192}"#.utf8) + [0x0a])
-        try store.addBlobsFile(named: "sha256-\(partialDigest)-partial-1", bytes: Array(#"{"N":1,"Offset":524288,"Size":524288,"Completed":0}"#.utf8) + [0x0a])
+        try store.addBlobsFile(
+            named: "sha256-\(partialDigest)-partial-0",
+            bytes: Array(#"{"N":0,"Offset":0,"Size":524288,"Completed":8192}"#.utf8) + [0x0a])
+        try store.addBlobsFile(
+            named: "sha256-\(partialDigest)-partial-1",
+            bytes: Array(#"{"N":1,"Offset":524288,"Size":524288,"Completed":0}"#.utf8) + [0x0a])
         try store.addBlobsFile(named: "sha256-8675309", bytes: [UInt8](repeating: 1, count: temporaryBytes))
         try store.addBlobsFile(named: "notes.txt", bytes: [UInt8](repeating: 2, count: foreignBytes))
     }

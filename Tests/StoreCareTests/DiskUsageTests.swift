@@ -31,9 +31,13 @@ import Testing
         #expect(big.sharedBytes == big.uniqueBytes && big.exclusiveBytes == 0)
         #expect(big.largestSharedBlobUsers == ["big:latest"] && big.largestSharedBlobUserCount == 1)
         let alias = try #require(usage.models.first { $0.name == "big:latest" })
-        #expect(alias.declaredSize - alias.uniqueBytes == Int64(store.descriptors["big:latest"]![3].size), "the license counted twice in SIZE")
+        #expect(
+            alias.declaredSize - alias.uniqueBytes == Int64(store.descriptors["big:latest"]![3].size),
+            "the license counted twice in SIZE")
         let small = try #require(usage.models.first { $0.name == "small:q8" })
-        #expect(small.declaredSize - small.uniqueBytes == Int64(store.descriptors["small:q8"]![0].size), "the config repeated as a layer")
+        #expect(
+            small.declaredSize - small.uniqueBytes == Int64(store.descriptors["small:q8"]![0].size),
+            "the config repeated as a layer")
         // Its config (shared with ghost:7b) is larger than its template (shared with both big tags).
         #expect(small.largestSharedBlobUserCount == 1 && small.largestSharedBlobUsers == ["ghost:7b"])
         #expect(small.sharedBlobs.count == 2)
@@ -48,14 +52,19 @@ import Testing
         #expect(t.partialBytes >= Int64(store.partialWritten) && t.partialBytes < Int64(store.partialLength) / 2)
         #expect(t.temporaryBytes == Int64(store.temporaryBytes) && t.temporaryCount == 1)
         #expect(t.foreignBytes == Int64(store.foreignBytes) && t.foreignCount == 1)
-        let manifests = try FileManager.default.subpathsOfDirectory(atPath: store.directory.path + "/manifests").compactMap { relative -> Int64? in
-            let attributes = try FileManager.default.attributesOfItem(atPath: store.directory.path + "/manifests/" + relative)
-            return attributes[.type] as? FileAttributeType == .typeRegular ? (attributes[.size] as! NSNumber).int64Value : nil
-        }
+        let manifests = try FileManager.default.subpathsOfDirectory(atPath: store.directory.path + "/manifests")
+            .compactMap { relative -> Int64? in
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: store.directory.path + "/manifests/" + relative)
+                return attributes[.type] as? FileAttributeType == .typeRegular
+                    ? (attributes[.size] as! NSNumber).int64Value : nil
+            }
         #expect(t.manifestBytes == manifests.reduce(0, +))
         #expect(t.declaredSizeSum == usage.models.reduce(0) { $0 + $1.declaredSize })
         #expect(t.overCount == t.declaredSizeSum - t.referencedBytes && t.overCount > 1000)
-        #expect(t.totalBytes == t.referencedBytes + t.orphanBytes + t.partialBytes + t.temporaryBytes + t.foreignBytes + t.manifestBytes)
+        #expect(
+            t.totalBytes == t.referencedBytes + t.orphanBytes + t.partialBytes + t.temporaryBytes + t.foreignBytes
+                + t.manifestBytes)
 
         // Each blob two or more models use is listed once, with all of them.
         #expect(Set(usage.sharedBlobs.map(\.digest.description)) == Set(users.filter { $0.value.count > 1 }.keys))
@@ -70,7 +79,8 @@ import Testing
         let one = DiskUsage(scan: scan, selected: scan.models(matching: "big:1b"))
         #expect(one.models.map(\.name) == ["big:1b"])
         #expect(one.models[0].sharedBytes == all.models.first { $0.name == "big:1b" }!.sharedBytes)
-        #expect(one.totals.referencedBytes == all.totals.referencedBytes && one.sharedBlobs.count == all.sharedBlobs.count)
+        #expect(
+            one.totals.referencedBytes == all.totals.referencedBytes && one.sharedBlobs.count == all.sharedBlobs.count)
     }
 
     /// A blob whose size differs from its manifest counts what is on disk.

@@ -21,7 +21,8 @@ import Testing
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
                 guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
                 let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-                files[folder + "/" + relative] = "\(bytes.hashValue) \(bytes.count) \((attributes[.modificationDate] as! Date).timeIntervalSince1970)"
+                files[folder + "/" + relative] =
+                    "\(bytes.hashValue) \(bytes.count) \((attributes[.modificationDate] as! Date).timeIntervalSince1970)"
             }
         }
         return files
@@ -32,7 +33,9 @@ import Testing
         Set(store.descriptors.values.joined().map { "blobs/sha256-" + $0.digest.dropFirst(7) })
     }
 
-    func scan(_ store: CareStore) throws -> StoreScan { try StoreScanner(root: store.root, readsModelFiles: false).scan() }
+    func scan(_ store: CareStore) throws -> StoreScan {
+        try StoreScanner(root: store.root, readsModelFiles: false).scan()
+    }
 
     @Test func aDryRunDeletesNothingAndSaysWhatItWould() throws {
         let store = try CareStore()
@@ -43,7 +46,10 @@ import Testing
         let deletions = plan.filter { $0.action == .delete }.map { $0.file.kind }
         #expect(deletions.sorted { $0.rawValue < $1.rawValue } == [.temporary, .unreferencedBlob])
         #expect(plan.first { $0.file.kind == .foreign }?.action == .keep(reason: "not a blob name: never deleted"))
-        #expect(plan.filter { $0.file.kind.isPartial }.allSatisfy { $0.action.reason?.contains("--include-partials") == true })
+        #expect(
+            plan.filter { $0.file.kind.isPartial }.allSatisfy {
+                $0.action.reason?.contains("--include-partials") == true
+            })
     }
 
     @Test func applyDeletesOrphansAndTempFilesAndNothingElse() throws {
@@ -57,7 +63,8 @@ import Testing
         let orphan = "blobs/sha256-" + store.orphan.digest.dropFirst(7)
         #expect(Set(before.keys).subtracting(after.keys) == [orphan, "blobs/sha256-8675309"])
         for (path, state) in after { #expect(before[path] == state, "\(path) changed") }
-        for path in Self.referencedFiles(store) where FileManager.default.fileExists(atPath: store.directory.path + "/" + path) {
+        for path in Self.referencedFiles(store)
+        where FileManager.default.fileExists(atPath: store.directory.path + "/" + path) {
             #expect(after[path] != nil, "\(path) is referenced")
         }
         // What was freed: the orphan's 77 bytes and the temp file's 10.
@@ -85,7 +92,10 @@ import Testing
         let pruner = Pruner(scan: try scan(store), options: PruneOptions(includesPartials: true))
         let plan = try pruner.plan(now: now)
         #expect(plan.allSatisfy { $0.action != .delete })
-        #expect(plan.filter { $0.file.kind == .unreferencedBlob }.allSatisfy { $0.action.reason!.contains("within the grace period (1h)") })
+        #expect(
+            plan.filter { $0.file.kind == .unreferencedBlob }.allSatisfy {
+                $0.action.reason!.contains("within the grace period (1h)")
+            })
         _ = pruner.apply(plan, now: now)
         #expect(try Self.snapshot(store.directory.path) == before)
         // With no grace at all, the fresh orphan goes.
@@ -97,13 +107,17 @@ import Testing
     @Test func anUnparseableManifestStopsEverything() throws {
         let store = try CareStore()
         try store.age(by: 7200)
-        try StoreBuilder(root: store.directory.url).addManifestFile("registry.ollama.ai/library/broken/latest", bytes: Array("{not json".utf8))
+        try StoreBuilder(root: store.directory.url).addManifestFile(
+            "registry.ollama.ai/library/broken/latest", bytes: Array("{not json".utf8))
         #expect { try Pruner(scan: scan(store)).plan(now: now) } throws: { error in
-            "\(error)".contains("refusing to prune") && "\(error)".contains("manifests/registry.ollama.ai/library/broken/latest")
+            "\(error)".contains("refusing to prune")
+                && "\(error)".contains("manifests/registry.ollama.ai/library/broken/latest")
         }
         // A depth-4 file with an invalid name that is not JSON does not block (Ollama skips it too).
-        try FileManager.default.removeItem(atPath: store.directory.path + "/manifests/registry.ollama.ai/library/broken/latest")
-        try StoreBuilder(root: store.directory.url).addManifestFile("registry.ollama.ai/library/broken/.DS_Store", bytes: [0, 1, 2])
+        try FileManager.default.removeItem(
+            atPath: store.directory.path + "/manifests/registry.ollama.ai/library/broken/latest")
+        try StoreBuilder(root: store.directory.url).addManifestFile(
+            "registry.ollama.ai/library/broken/.DS_Store", bytes: [0, 1, 2])
         #expect(try Pruner(scan: scan(store)).plan(now: now).contains { $0.action == .delete })
     }
 
@@ -120,7 +134,9 @@ import Testing
                 "registry.ollama.ai/library/late/latest", config: config, layers: [store.orphan])
         }
         #expect(result.first { $0.file.kind == .unreferencedBlob }?.action == .skipped(reason: "referenced now"))
-        #expect(FileManager.default.fileExists(atPath: store.directory.path + "/blobs/sha256-" + store.orphan.digest.dropFirst(7)))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: store.directory.path + "/blobs/sha256-" + store.orphan.digest.dropFirst(7)))
         #expect(result.first { $0.file.kind == .temporary }?.action.name == "deleted")
     }
 
@@ -130,7 +146,8 @@ import Testing
         try store.age(by: 7200)
         let pruner = Pruner(scan: try scan(store))
         let result = pruner.apply(try pruner.plan(now: now), now: now) { _ in
-            try? StoreBuilder(root: store.directory.url).addManifestFile("registry.ollama.ai/library/torn/latest", bytes: Array(#"{"schemaVersion":2,"#.utf8))
+            try? StoreBuilder(root: store.directory.url).addManifestFile(
+                "registry.ollama.ai/library/torn/latest", bytes: Array(#"{"schemaVersion":2,"#.utf8))
         }
         #expect(result.filter { $0.action.name == "skipped" }.count == 2)
         #expect(result.allSatisfy { $0.action.name != "deleted" })
@@ -142,7 +159,9 @@ import Testing
         let pruner = Pruner(scan: try scan(store))
         let orphanPath = store.directory.path + "/blobs/sha256-" + store.orphan.digest.dropFirst(7)
         let result = pruner.apply(try pruner.plan(now: now), now: now) { file in
-            if file.path == orphanPath { try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: orphanPath) }
+            if file.path == orphanPath {
+                try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: orphanPath)
+            }
         }
         #expect(result.first { $0.file.path == orphanPath }?.action == .skipped(reason: "modified since the scan"))
         #expect(FileManager.default.fileExists(atPath: orphanPath))
@@ -153,7 +172,8 @@ import Testing
     @Test func legacyNamesAreJudgedByTheirDigest() throws {
         let directory = try TemporaryDirectory()
         let store = try StoreBuilder(root: directory.url)
-        let config = try store.addBlob(Array(#"{"model_format":"gguf"}"#.utf8), mediaType: StoreBuilder.dockerConfig, legacyName: true)
+        let config = try store.addBlob(
+            Array(#"{"model_format":"gguf"}"#.utf8), mediaType: StoreBuilder.dockerConfig, legacyName: true)
         let model = try store.addBlob(Array("weights".utf8), mediaType: CareStore.media("model"), legacyName: true)
         try store.addBlob(Array("weights".utf8), mediaType: CareStore.media("model"))
         let stale = try store.addBlob(Array("stale".utf8), mediaType: CareStore.media("model"), legacyName: true)
@@ -164,7 +184,11 @@ import Testing
         let result = pruner.apply(try pruner.plan(now: now), now: now)
         #expect(result.map(\.file.path) == [directory.path + "/blobs/sha256:" + stale.digest.dropFirst(7)])
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/blobs"))
-        #expect(left == ["sha256:" + config.digest.dropFirst(7), "sha256:" + model.digest.dropFirst(7), "sha256-" + model.digest.dropFirst(7)])
+        #expect(
+            left == [
+                "sha256:" + config.digest.dropFirst(7), "sha256:" + model.digest.dropFirst(7),
+                "sha256-" + model.digest.dropFirst(7),
+            ])
     }
 
     /// A referenced blob that is a symbolic link to another file in `blobs/` keeps that file; a link that no
@@ -179,10 +203,12 @@ import Testing
         let hidden = String(repeating: "e", count: 64)
         try store.addBlobsFile(named: "sha256-\(hidden)", bytes: weights)
         let blobs = directory.path + "/blobs/"
-        try FileManager.default.createSymbolicLink(atPath: blobs + "sha256-" + model.digest.dropFirst(7), withDestinationPath: "sha256-\(hidden)")
+        try FileManager.default.createSymbolicLink(
+            atPath: blobs + "sha256-" + model.digest.dropFirst(7), withDestinationPath: "sha256-\(hidden)")
         // An unreferenced link to the config.
         let dangling = String(repeating: "f", count: 64)
-        try FileManager.default.createSymbolicLink(atPath: blobs + "sha256-\(dangling)", withDestinationPath: blobs + "sha256-" + config.digest.dropFirst(7))
+        try FileManager.default.createSymbolicLink(
+            atPath: blobs + "sha256-\(dangling)", withDestinationPath: blobs + "sha256-" + config.digest.dropFirst(7))
         try store.addManifest("registry.ollama.ai/library/linked/latest", config: config, layers: [model])
         try TemporaryDirectory.age(directory.path, by: 7200)
 
@@ -190,11 +216,15 @@ import Testing
         #expect(scan.models.first?.status == .ok)
         let pruner = Pruner(scan: scan)
         let plan = try pruner.plan(now: now)
-        #expect(plan.first { $0.file.path.hasSuffix(hidden) }?.action.reason?.contains("the same file as referenced blob") == true)
+        #expect(
+            plan.first { $0.file.path.hasSuffix(hidden) }?.action.reason?.contains("the same file as referenced blob")
+                == true)
         _ = pruner.apply(plan, now: now)
         #expect(FileManager.default.fileExists(atPath: blobs + "sha256-\(hidden)"))
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: blobs + "sha256-\(dangling)")) == nil)
-        #expect(try StoreScanner(root: StoreRoot(path: directory.path), readsModelFiles: false).scan().models.first?.status == .ok)
+        #expect(
+            try StoreScanner(root: StoreRoot(path: directory.path), readsModelFiles: false).scan().models.first?.status
+                == .ok)
         #expect(FileManager.default.fileExists(atPath: blobs + "sha256-" + config.digest.dropFirst(7)))
     }
 

@@ -25,9 +25,12 @@ struct CachedStore {
         let license = try store.addBlob(Array("MIT".utf8), mediaType: "application/vnd.ollama.image.license")
         var all = [license]
         for index in 0..<3 {
-            let model = try store.addBlob(random.next(200_000 + index * 1000), mediaType: "application/vnd.ollama.image.model")
-            let config = try store.addBlob(Array(#"{"model_format":"gguf","n":\#(index)}"#.utf8), mediaType: StoreBuilder.dockerConfig)
-            try store.addManifest("registry.ollama.ai/library/m\(index)/latest", config: config, layers: [model, license])
+            let model = try store.addBlob(
+                random.next(200_000 + index * 1000), mediaType: "application/vnd.ollama.image.model")
+            let config = try store.addBlob(
+                Array(#"{"model_format":"gguf","n":\#(index)}"#.utf8), mediaType: StoreBuilder.dockerConfig)
+            try store.addManifest(
+                "registry.ollama.ai/library/m\(index)/latest", config: config, layers: [model, license])
             all += [model, config]
         }
         blobs = all.map { directory.path + "/store/blobs/sha256-" + $0.digest.dropFirst(7) }
@@ -35,7 +38,9 @@ struct CachedStore {
     }
 
     /// One `verify --incremental` run: the report, and what the hashing engine read (files and bytes).
-    func run(now: Int64, maxAge: Int64 = thirtyDays, sample: SampleSlice? = nil, save: Bool = true) throws -> (report: VerifyReport, filesRead: Int, bytesRead: Int64, warnings: [String]) {
+    func run(now: Int64, maxAge: Int64 = thirtyDays, sample: SampleSlice? = nil, save: Bool = true) throws -> (
+        report: VerifyReport, filesRead: Int, bytesRead: Int64, warnings: [String]
+    ) {
         let cache = VerificationCache(path: cachePath, maxAgeNanoseconds: maxAge, now: now)
         let scan = try StoreScanner(root: root, readsModelFiles: false).scan()
         let last = LastProgress()
@@ -87,11 +92,13 @@ final class LastProgress: @unchecked Sendable {
         _ = try store.run(now: now)
 
         let touched = store.blobs[1], replaced = store.blobs[3], rewritten = store.blobs[5]
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: touched)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: touched)
         let copy = replaced + ".copy"
         try FileManager.default.copyItem(atPath: replaced, toPath: copy)
         #expect(rename(copy, replaced) == 0)
-        let modified = try #require(try FileManager.default.attributesOfItem(atPath: rewritten)[.modificationDate] as? Date)
+        let modified = try #require(
+            try FileManager.default.attributesOfItem(atPath: rewritten)[.modificationDate] as? Date)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: rewritten))
         bytes[10] ^= 1
         try bytes.write(to: URL(fileURLWithPath: rewritten))
@@ -152,10 +159,14 @@ final class LastProgress: @unchecked Sendable {
         let store = try CachedStore()
         let now = CachedStore.now()
         _ = try store.run(now: now)
-        #expect(VerificationCache(path: store.cachePath, maxAgeNanoseconds: CachedStore.thirtyDays, now: now).count == store.blobs.count)
+        #expect(
+            VerificationCache(path: store.cachePath, maxAgeNanoseconds: CachedStore.thirtyDays, now: now).count
+                == store.blobs.count)
         try FileManager.default.removeItem(atPath: store.root.manifestsPath + "/registry.ollama.ai/library/m2")
         _ = try store.run(now: now)
-        #expect(VerificationCache(path: store.cachePath, maxAgeNanoseconds: CachedStore.thirtyDays, now: now).count == store.blobs.count - 2)
+        #expect(
+            VerificationCache(path: store.cachePath, maxAgeNanoseconds: CachedStore.thirtyDays, now: now).count == store
+                .blobs.count - 2)
     }
 
     static let unusable: [String] = ["garbage", "truncated", "schema 99", "foreign tables"]
@@ -184,7 +195,9 @@ final class LastProgress: @unchecked Sendable {
         #expect(run.filesRead == store.blobs.count, "\(kind): nothing may be trusted")
         #expect(run.warnings.count == 1)
         #expect(run.warnings.first?.contains("set aside as \(path).unusable-") == true, "\(run.warnings)")
-        let aside = try FileManager.default.contentsOfDirectory(atPath: store.directory.path + "/cache").filter { $0.contains(".unusable-") && !$0.hasSuffix("-wal") }
+        let aside = try FileManager.default.contentsOfDirectory(atPath: store.directory.path + "/cache").filter {
+            $0.contains(".unusable-") && !$0.hasSuffix("-wal")
+        }
         #expect(aside.count == 1)
         let next = try store.run(now: now)
         #expect(next.warnings.isEmpty)
@@ -196,11 +209,14 @@ final class LastProgress: @unchecked Sendable {
     @Test func aCacheThatCannotBeCreatedIsSkippedWithTheReason() throws {
         let directory = try TemporaryDirectory()
         try directory.write("file", [1])
-        let cache = VerificationCache(path: directory.path + "/file/sub/verify.sqlite", maxAgeNanoseconds: CachedStore.thirtyDays, now: CachedStore.now())
+        let cache = VerificationCache(
+            path: directory.path + "/file/sub/verify.sqlite", maxAgeNanoseconds: CachedStore.thirtyDays,
+            now: CachedStore.now())
         #expect(cache.count == 0)
-        #expect(cache.warnings == [
-            "the verification cache \(directory.path)/file/sub/verify.sqlite cannot be opened (\(directory.path)/file: cannot create: not a directory); every blob is hashed",
-        ])
+        #expect(
+            cache.warnings == [
+                "the verification cache \(directory.path)/file/sub/verify.sqlite cannot be opened (\(directory.path)/file: cannot create: not a directory); every blob is hashed"
+            ])
     }
 
     /// Runs that save at the same time wait for each other; the cache stays whole and complete.
@@ -222,15 +238,23 @@ final class LastProgress: @unchecked Sendable {
             if !cache.warnings.isEmpty { failures.add(cache.warnings.joined()) }
         }
         #expect(failures.all.isEmpty)
-        let check = try DatabaseQueue(path: store.cachePath).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+        let check = try DatabaseQueue(path: store.cachePath).read {
+            try String.fetchAll($0, sql: "PRAGMA integrity_check")
+        }
         #expect(check == ["ok"])
         #expect(try store.run(now: now).filesRead == 0)
     }
 
     @Test func theDefaultPathFollowsXDG() {
-        #expect(VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "/c"], homeDirectory: "/h") == "/c/ollama-scan/verify.sqlite")
-        #expect(VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "rel"], homeDirectory: "/h") == "/h/.cache/ollama-scan/verify.sqlite")
-        #expect(VerificationCache.defaultPath(environment: [:], homeDirectory: "/h") == "/h/.cache/ollama-scan/verify.sqlite")
+        #expect(
+            VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "/c"], homeDirectory: "/h")
+                == "/c/ollama-scan/verify.sqlite")
+        #expect(
+            VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "rel"], homeDirectory: "/h")
+                == "/h/.cache/ollama-scan/verify.sqlite")
+        #expect(
+            VerificationCache.defaultPath(environment: [:], homeDirectory: "/h")
+                == "/h/.cache/ollama-scan/verify.sqlite")
         #expect(VerificationCache.defaultPath(environment: [:], homeDirectory: nil) == nil)
     }
 }

@@ -29,7 +29,8 @@ struct BrokenStore {
 
     var path: String { directory.path }
 
-    func verify(models: [String]? = nil, options: VerifyOptions = VerifyOptions(workerCount: 2)) throws -> VerifyReport {
+    func verify(models: [String]? = nil, options: VerifyOptions = VerifyOptions(workerCount: 2)) throws -> VerifyReport
+    {
         let scan = try StoreScanner(root: StoreRoot(path: path)).scan()
         let selected = models.map { names in names.flatMap { scan.models(matching: $0) } }
         return try StoreVerifier(scan: scan, options: options).verify(models: selected)
@@ -109,7 +110,9 @@ struct BrokenStore {
             let model = try #require(report.models.first { $0.name == name })
             #expect(model.status == .failed && model.badBlobs == [store.digest])
         }
-        #expect(report.models.filter { $0.status == .failed }.map(\.name).sorted() == (Self.sharers + ["ghost:7b"]).sorted())
+        #expect(
+            report.models.filter { $0.status == .failed }.map(\.name).sorted() == (Self.sharers + ["ghost:7b"]).sorted()
+        )
         #expect(!report.passed())
         if corruption == .symlinkToOtherBlob {
             #expect(blob.actualDigest?.hex == other.digest.hex && blob.note == "a symbolic link to \(other.path)")
@@ -161,7 +164,9 @@ struct BrokenStore {
         try Data([UInt8](repeating: 0, count: 300)).write(to: URL(fileURLWithPath: manifest))
         let report = try store.verify()
         let model = try #require(report.models.first { $0.name == "smollm2:latest" })
-        #expect(model.status == .failed && model.badBlobs.isEmpty && model.problems.first?.hasPrefix("invalid manifest") == true)
+        #expect(
+            model.status == .failed && model.badBlobs.isEmpty
+                && model.problems.first?.hasPrefix("invalid manifest") == true)
         #expect(report.counts.invalidManifests == 1 && report.unparseableManifests == [manifest])
         #expect(!report.passed())
     }
@@ -203,18 +208,22 @@ struct BrokenStore {
 
     @Test func sampleParsing() {
         #expect(SampleSlice(parsing: "3/7") == SampleSlice(index: 3, count: 7))
-        for bad in ["0/7", "8/7", "7", "a/b", "1/0", "-1/3", "1/2/3", ""] { #expect(SampleSlice(parsing: bad) == nil, "\(bad)") }
+        for bad in ["0/7", "8/7", "7", "a/b", "1/0", "-1/3", "1/2/3", ""] {
+            #expect(SampleSlice(parsing: bad) == nil, "\(bad)")
+        }
     }
 
     @Test func jsonReportHasTheInterfaceKeysFirst() throws {
         let report = try BrokenStore().verify()
         let object = try #require(report.jsonValue().objectValue)
-        #expect(Array(object.keys.prefix(9)) == [
-            "store", "started_at", "finished_at", "jobs", "bytes_hashed", "seconds", "counts", "blobs", "models",
-        ])
-        #expect(Array(try #require(object["counts"]?.objectValue).keys.prefix(8)) == [
-            "ok", "mismatch", "missing", "size_mismatch", "unreadable", "changed", "orphans", "partials",
-        ])
+        #expect(
+            Array(object.keys.prefix(9)) == [
+                "store", "started_at", "finished_at", "jobs", "bytes_hashed", "seconds", "counts", "blobs", "models",
+            ])
+        #expect(
+            Array(try #require(object["counts"]?.objectValue).keys.prefix(8)) == [
+                "ok", "mismatch", "missing", "size_mismatch", "unreadable", "changed", "orphans", "partials",
+            ])
         let blob = try #require(object["blobs"]?.arrayValue?.first?.objectValue)
         #expect(Array(blob.keys.prefix(5)) == ["digest", "path", "size", "status", "actual_sha256"])
         let model = try #require(object["models"]?.arrayValue?.first?.objectValue)
