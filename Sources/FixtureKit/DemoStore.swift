@@ -39,13 +39,10 @@ public enum DemoStore {
             StoreBuilder.compactJSON(
                 [("stop", .array([.string("<|end|>")])), ("temperature", .double(0.2))], trailingNewline: false),
             mediaType: media("params"))
-        let smollmConfig = try store.addBlob(
-            config(
-                family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M",
-                layers: [smollm, smollmTemplate, license, smollmParams]), mediaType: StoreBuilder.dockerConfig)
-        let smollmLayers = [smollm, smollmTemplate, license, smollmParams]
-        try store.addManifest("registry.ollama.ai/library/smollm2/135m", config: smollmConfig, layers: smollmLayers)
-        try store.addManifest("registry.ollama.ai/library/smollm2/latest", config: smollmConfig, layers: smollmLayers)
+        try addModel(
+            store, at: ["registry.ollama.ai/library/smollm2/135m", "registry.ollama.ai/library/smollm2/latest"],
+            family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M",
+            layers: [smollm, smollmTemplate, license, smollmParams])
 
         // alice/embed-mini:Q8_0: user namespace, embedding model.
         let embed = try store.addBlob(
@@ -54,12 +51,9 @@ public enum DemoStore {
                 extra: [("nomic-bert.pooling_type", .uint32(1))]), mediaType: media("model"))
         let embedParams = try store.addBlob(
             StoreBuilder.compactJSON([("num_ctx", .integer(2048))], trailingNewline: false), mediaType: media("params"))
-        let embedConfig = try store.addBlob(
-            config(
-                family: "nomic-bert", type: parameterSize(of: embed, store), fileType: "Q8_0",
-                layers: [embed, embedParams, license]), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest(
-            "registry.ollama.ai/alice/embed-mini/Q8_0", config: embedConfig, layers: [embed, embedParams, license])
+        try addModel(
+            store, at: ["registry.ollama.ai/alice/embed-mini/Q8_0"], family: "nomic-bert",
+            type: parameterSize(of: embed, store), fileType: "Q8_0", layers: [embed, embedParams, license])
 
         // hf.co/tinyorg/TinyMistral-GGUF:Q5_K_M: the HF-generated config cannot know the quant.
         let mistral = try store.addBlob(
@@ -90,12 +84,9 @@ public enum DemoStore {
             smollm.inherited(from: source), system.inherited(from: source), smollmTemplate.inherited(from: source),
             license.inherited(from: source), coderParams, messages,
         ]
-        let coderConfig = try store.addBlob(
-            config(family: "llama", type: parameterSize(of: smollm, store), fileType: "Q4_K_M", layers: coderLayers),
-            mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest(
-            "registry.ollama.ai/library/smollm2-coder/ctx1k", config: coderConfig, layers: coderLayers,
-            trailingNewline: true)
+        try addModel(
+            store, at: ["registry.ollama.ai/library/smollm2-coder/ctx1k"], family: "llama",
+            type: parameterSize(of: smollm, store), fileType: "Q4_K_M", layers: coderLayers, trailingNewline: true)
 
         // gemma-cloud:31b-cloud: a cloud stub.
         let cloudConfig = try store.addBlob(
@@ -153,12 +144,10 @@ public enum DemoStore {
         let llavaParams = try store.addBlob(
             StoreBuilder.compactJSON([("stop", .array([.string("USER:")]))], trailingNewline: false),
             mediaType: media("params"))
-        let llavaLayers = [llava, projector, license, license, llavaTemplate, llavaParams]
-        let llavaConfig = try store.addBlob(
-            config(
-                family: "llama", families: ["llama", "clip"], type: parameterSize(of: llava, store), fileType: "Q4_0",
-                layers: llavaLayers), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/library/llava-mini/latest", config: llavaConfig, layers: llavaLayers)
+        try addModel(
+            store, at: ["registry.ollama.ai/library/llava-mini/latest"], family: "llama", families: ["llama", "clip"],
+            type: parameterSize(of: llava, store), fileType: "Q4_0",
+            layers: [llava, projector, license, license, llavaTemplate, llavaParams])
 
         // oldcoder:7b-q6_K: a 2023 model; config repeated as a layer; legacy blob name for the weights.
         let oldModelBytes = model(
@@ -189,20 +178,16 @@ public enum DemoStore {
         let gptTemplate = try store.addBlob(
             Array("{{ range .Messages }}<|start|>{{ .Role }}<|message|>{{ .Content }}<|end|>{{ end }}".utf8),
             mediaType: media("template"))
-        let gptConfig = try store.addBlob(
-            config(
-                family: "gptoss", type: parameterSize(of: gpt, store), fileType: "MXFP4",
-                layers: [gpt, gptTemplate, license]), mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest(
-            "registry.ollama.ai/library/gpt-mini/20b", config: gptConfig, layers: [gpt, gptTemplate, license])
+        try addModel(
+            store, at: ["registry.ollama.ai/library/gpt-mini/20b"], family: "gptoss",
+            type: parameterSize(of: gpt, store), fileType: "MXFP4", layers: [gpt, gptTemplate, license])
 
         // ghost:7b: the model blob is missing.
         let ghostBytes = model(arch: "llama", name: "Ghost", fileType: 15, quantType: 12, rows: 2, contextLength: 4096)
         let ghost = StoreBuilder.descriptor(for: ghostBytes, mediaType: media("model"))
-        let ghostConfig = try store.addBlob(
-            config(family: "llama", type: "7B", fileType: "Q4_K_M", layers: [ghost, license]),
-            mediaType: StoreBuilder.dockerConfig)
-        try store.addManifest("registry.ollama.ai/library/ghost/7b", config: ghostConfig, layers: [ghost, license])
+        try addModel(
+            store, at: ["registry.ollama.ai/library/ghost/7b"], family: "llama", type: "7B", fileType: "Q4_K_M",
+            layers: [ghost, license])
 
         // Leftovers: an interrupted pull and an orphan.
         var partial = DeterministicBytes(seed: "partial download")
@@ -268,6 +253,20 @@ public enum DemoStore {
     }
 
     /// A config blob as a GGUF `ollama create` writes it (json.Encoder: trailing newline).
+    /// Writes a GGUF model's config blob (from `config(...)`) and its manifest at each of `paths`: more than
+    /// one is the same model under several names, as `ollama cp` makes.
+    private static func addModel(
+        _ store: StoreBuilder, at paths: [String], family: String, families: [String]? = nil, type: String,
+        fileType: String, layers: [StoreBuilder.Descriptor], trailingNewline: Bool = false
+    ) throws {
+        let configBlob = try store.addBlob(
+            config(family: family, families: families, type: type, fileType: fileType, layers: layers),
+            mediaType: StoreBuilder.dockerConfig)
+        for path in paths {
+            try store.addManifest(path, config: configBlob, layers: layers, trailingNewline: trailingNewline)
+        }
+    }
+
     public static func config(
         family: String, families: [String]? = nil, type: String, fileType: String, layers: [StoreBuilder.Descriptor]
     ) -> [UInt8] {

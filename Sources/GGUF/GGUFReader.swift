@@ -197,7 +197,8 @@ private struct Parse {
         return magic
     }
 
-    func readString(field: @autoclosure () -> String, keep: Int) throws(GGUFError) -> GGUFString {
+    /// A string's length, checked against the cap before anything is read.
+    func readStringLength(field: @autoclosure () -> String) throws(GGUFError) -> UInt64 {
         let lengthOffset = cursor.offset
         let length = try readCount(for: field() + ": string length")
         guard length <= GGUFReader.maximumStringLength else {
@@ -205,6 +206,11 @@ private struct Parse {
                 field(), "string length \(length) exceeds the cap of \(GGUFReader.maximumStringLength)",
                 at: lengthOffset)
         }
+        return length
+    }
+
+    func readString(field: @autoclosure () -> String, keep: Int) throws(GGUFError) -> GGUFString {
+        let length = try readStringLength(field: field())
         try cursor.require(length, for: field())
         let kept = Int(min(length, UInt64(keep)))
         let bytes = try cursor.readBytes(kept, for: field())
@@ -290,14 +296,7 @@ private struct Parse {
     /// Bounds-checks and passes over one string or array element without keeping it.
     func skipValue(_ type: GGUFValueType, field: @autoclosure () -> String, depth: Int) throws(GGUFError) {
         if type == .string {
-            let lengthOffset = cursor.offset
-            let length = try readCount(for: field() + ": string length")
-            guard length <= GGUFReader.maximumStringLength else {
-                throw invalid(
-                    field(), "string length \(length) exceeds the cap of \(GGUFReader.maximumStringLength)",
-                    at: lengthOffset)
-            }
-            try cursor.skip(length, for: field())
+            try cursor.skip(try readStringLength(field: field()), for: field())
         } else {
             _ = try readArray(field: field(), depth: depth + 1)
         }

@@ -25,19 +25,6 @@ struct LoadedModel {
     /// The text of the template in effect, when it was read.
     var template: String?
 
-    init(
-        name: ModelName, manifest: Manifest, manifestStatus: FileStatus, manifestsDirectory: String,
-        configBlob: ModelRecord.Blob, layers: [ModelRecord.Blob], readsModelFiles: Bool
-    ) {
-        self.name = name
-        self.manifest = manifest
-        self.manifestStatus = manifestStatus
-        self.manifestsDirectory = manifestsDirectory
-        self.configBlob = configBlob
-        self.layers = layers
-        self.readsModelFiles = readsModelFiles
-    }
-
     /// The layer Ollama loads as the model.
     var modelLayer: ModelRecord.Blob? { manifest.modelLayerIndex.map { layers[$0] } }
 

@@ -122,15 +122,26 @@ public struct JSONReader {
             }
             position += 1
             object[key] = try parseValue()
-            skipWhitespace()
-            guard position < bytes.count else { throw error("expected ',' or '}', found end of input") }
-            switch bytes[position] {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(object)
-            default: throw error("expected ',' or '}' after the value of \"\(key)\", found \(describeNext())")
-            }
+            guard try continues(closedBy: "}", after: "the value of \"\(key)\"") else { return .object(object) }
+        }
+    }
+
+    /// After an object member or an array element: a comma, so another follows (true), or `closer` (false),
+    /// either one consumed.
+    private mutating func continues(closedBy closer: Unicode.Scalar, after what: @autoclosure () -> String)
+        throws(JSONError) -> Bool
+    {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("expected ',' or '\(closer)', found end of input") }
+        switch bytes[position] {
+        case UInt8(ascii: ","):
+            position += 1
+            return true
+        case UInt8(ascii: closer):
+            position += 1
+            return false
+        default:
+            throw error("expected ',' or '\(closer)' after \(what()), found \(describeNext())")
         }
     }
 
@@ -146,15 +157,7 @@ public struct JSONReader {
         }
         while true {
             elements.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw error("expected ',' or ']', found end of input") }
-            switch bytes[position] {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"):
-                position += 1
-                return .array(elements)
-            default: throw error("expected ',' or ']' after an array element, found \(describeNext())")
-            }
+            guard try continues(closedBy: "]", after: "an array element") else { return .array(elements) }
         }
     }
 

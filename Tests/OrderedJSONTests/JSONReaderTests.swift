@@ -27,6 +27,10 @@ import Testing
         ("[1,]", "expected a value"), ("[1 2]", "expected ',' or ']'"), ("\"abc", "unterminated string"),
         ("\"a\u{01}\"", "invalid control character"), ("01", "extra data"), ("{} x", "extra data"),
         ("tru", "expected a value"), ("1.", "expected a digit"), ("\"\\x\"", "invalid escape"),
+        ("[1 2]", "expected ',' or ']' after an array element, found '2'"),
+        ("[1", "expected ',' or ']', found end of input"),
+        ("{\"a\":1 \"b\":2}", "expected ',' or '}' after the value of \"a\", found '\"'"),
+        ("{\"a\":1", "expected ',' or '}', found end of input"),
     ])
     func rejectsMalformedInput(text: String, reason: String) {
         #expect {
