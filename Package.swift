@@ -45,7 +45,7 @@ let package = Package(
                 "Verification", "OllamaStore", "FileIO", "Hashing", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
-        .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore"]),
+        .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore", "FileIO"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [

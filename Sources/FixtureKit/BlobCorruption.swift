@@ -1,7 +1,8 @@
 import Foundation
 
 /// The ways blobs are found damaged in real stores, applied in place to a copy of a store for tests: a bit
-/// flipped by bad RAM or disk, a copy cut short, a file zeroed by a crash, a stray write, a deletion.
+/// flipped by bad RAM or disk, a copy cut short, a file zeroed by a crash, a stray write, a deletion. (Test
+/// code on a copy: Foundation's file calls are enough here.)
 public enum BlobCorruption: String, CaseIterable, Sendable, CustomStringConvertible {
     case flippedByte = "one byte flipped in the middle"
     case truncated = "truncated by 100 bytes"

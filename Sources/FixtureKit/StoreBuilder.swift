@@ -1,9 +1,13 @@
+import FileIO
 import Foundation
 import Hashing
 import OrderedJSON
 
 /// Writes an Ollama store into a directory: blobs under their real digests, manifests in the byte forms
 /// Ollama writes (compact registry JSON, or `json.Encoder` output with a trailing newline for local creates).
+///
+/// Test and benchmark data only, never a user's store: small files go through Foundation's `Data.write`, which
+/// is all a fixture needs; the large streamed blobs go through `FileIO`.
 public struct StoreBuilder {
     /// A layer or config descriptor to put in a manifest.
     public struct Descriptor {
@@ -66,9 +70,8 @@ public struct StoreBuilder {
     {
         precondition(Int64(prefix.count) <= size, "the prefix must fit in the blob")
         let temporary = root.appendingPathComponent("blobs/.stream-\(UUID().uuidString)").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
-        defer { close(descriptor) }
+        let output = try NewFile(creating: temporary)
+        defer { output.close() }
         let hasher = try SHA256Hasher()
         var stream = DeterministicBytes(seed: seed)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
@@ -85,17 +88,11 @@ public struct StoreBuilder {
                 }
             }
             try hasher.update(UnsafeRawBufferPointer(chunk))
-            var done = 0
-            while done < count {
-                let n = write(descriptor, chunk.baseAddress! + done, count - done)
-                guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
-                done += n
-            }
+            try output.write(UnsafeRawBufferPointer(chunk))
             written += Int64(count)
         }
         let hex = try hasher.finalize().hex
-        try FileManager.default.moveItem(
-            atPath: temporary, toPath: root.appendingPathComponent("blobs/sha256-\(hex)").path)
+        try FileSystem.rename(temporary, to: root.appendingPathComponent("blobs/sha256-\(hex)").path)
         return Descriptor(mediaType: mediaType, digest: "sha256:" + hex, size: Int(size))
     }
 

@@ -111,6 +111,8 @@ public struct RegistryImporter {
             result.verification = report
         }
 
+        // One timestamp for every entry the run creates, formatted once.
+        let now = PythonTimestamp.isoformat(options.now)
         for model in models {
             if let reason = skipped[model.manifestPath] {
                 result.outcomes.append(
@@ -120,7 +122,7 @@ public struct RegistryImporter {
             let modelFailures = failures[model.displayName] ?? []
             let artifacts =
                 options.hash && modelFailures.isEmpty ? Self.artifacts(for: model, checksums: checksums) : nil
-            var outcome = importModel(model, artifacts: artifacts, into: &registry)
+            var outcome = importModel(model, artifacts: artifacts, now: now, into: &registry)
             outcome.hashFailures = modelFailures
             result.outcomes.append(outcome)
         }
@@ -176,9 +178,10 @@ public struct RegistryImporter {
             .name.lowercased()
     }
 
-    private func importModel(_ model: ModelRecord, artifacts: RegistryEntry.Artifacts?, into registry: inout Registry)
-        -> ImportOutcome
-    {
+    /// - Parameter now: `options.now` as the registry writes timestamps.
+    private func importModel(
+        _ model: ModelRecord, artifacts: RegistryEntry.Artifacts?, now: String, into registry: inout Registry
+    ) -> ImportOutcome {
         let identifier = model.displayName
         let naming = OllamaVariantNaming(identifier: identifier)
         let quant = Self.quant(for: model, naming: naming)
@@ -212,7 +215,6 @@ public struct RegistryImporter {
             entry.downloadSizeBytes = .integer(model.size)
             entry.downloadFiles = files.map(JSONValue.string)
             entry.downloadDirectoryChecksum = .string("")
-            let now = PythonTimestamp.isoformat(options.now)
             entry.downloadedAt = .string(now)
             entry.lastAccessed = .string(now)
             registry.put(entry)
