@@ -54,7 +54,7 @@ struct CareStore {
         partialDigest = String(StoreBuilder.digest(of: random.next(64)).dropFirst(7))
         // A pull truncates the data file to the blob's full size up front: sparse, with only what arrived written.
         let data = directory.url.appendingPathComponent("blobs/sha256-\(partialDigest)-partial")
-        FileManager.default.createFile(atPath: data.path, contents: Data(random.next(partialWritten)))
+        _ = FileManager.default.createFile(atPath: data.path, contents: Data(random.next(partialWritten)))
         let handle = try FileHandle(forWritingTo: data)
         try handle.truncate(atOffset: UInt64(partialLength))
         try handle.close()
