@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
         .testTarget(
             name: "ImageWorksRegistryTests",
-            dependencies: ["ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing"]),
+            dependencies: ["ImageWorksRegistry", "OrderedJSON", "FixtureKit", "Hashing", "FileIO"]),
         .testTarget(
             name: "RegistryImportTests",
             dependencies: [

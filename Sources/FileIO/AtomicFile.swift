@@ -32,10 +32,7 @@ public final class AtomicFile {
         writesBehind: Bool = false
     ) throws(FileIOError) {
         self.target = target
-        temporaryPath = Self.temporaryPath(for: target, pid: getpid())
-        Self.removeAbandonedTemporaryFiles(of: target)
-        // A file under this very name was left by a killed process that had our process ID.
-        try? FileSystem.removeIfPresent(temporaryPath)
+        temporaryPath = Self.freshTemporaryPath(for: target)
         file = try NewFile(creating: temporaryPath, permissions: permissions, writesBehind: writesBehind)
     }
 
@@ -101,9 +98,7 @@ public final class AtomicFile {
     private static func place(
         at target: String, replacingExisting: Bool, _ make: (String) throws(FileIOError) -> Void
     ) throws(FileIOError) {
-        let temporary = temporaryPath(for: target, pid: getpid())
-        removeAbandonedTemporaryFiles(of: target)
-        try? FileSystem.removeIfPresent(temporary)
+        let temporary = freshTemporaryPath(for: target)
         do {
             try make(temporary)
             try rename(temporary, to: target, replacingExisting: replacingExisting)
@@ -124,21 +119,26 @@ public final class AtomicFile {
         } else if linkat(AT_FDCWD, temporary, AT_FDCWD, target, 0) == 0 {
             try? FileSystem.remove(temporary)
         } else {
-            let number = Errno(rawValue: errno)
-            if number == .fileExists { throw .update(path: target, call: "rename", errno: .fileExists) }
-            guard !FileSystem.exists(target) else { throw .update(path: target, call: "rename", errno: .fileExists) }
+            guard Errno(rawValue: errno) != .fileExists, !FileSystem.exists(target) else {
+                throw .update(path: target, call: "rename", errno: .fileExists)
+            }
             try FileSystem.rename(temporary, to: target)
         }
         // rename() does nothing when both names already name one file (a hard link placed again over
         // itself), which would leave the temporary name behind.
         try? FileSystem.removeIfPresent(temporary)
-        FileSystem.syncDirectory(folder(of: target))
+        FileSystem.syncDirectory(FileSystem.folder(of: target))
     }
 
     // MARK: - Temporary names
 
-    static func temporaryPath(for target: String, pid: Int32) -> String {
-        folder(of: target) + "/." + name(of: target) + ".ollama-scan-\(pid).tmp"
+    /// This process's temporary name for `target`, cleared: abandoned temporary files of the folder are
+    /// removed first, and so is a file under this very name, left by a killed process that had our ID.
+    private static func freshTemporaryPath(for target: String) -> String {
+        removeAbandonedTemporaryFiles(of: target)
+        let temporary = FileSystem.folder(of: target) + "/." + name(of: target) + ".ollama-scan-\(getpid()).tmp"
+        try? FileSystem.removeIfPresent(temporary)
+        return temporary
     }
 
     /// Removes the temporary files in the target's folder whose writer no longer runs: any hidden
@@ -146,7 +146,7 @@ public final class AtomicFile {
     /// or another file of the folder), and `.<target name>.<pid>.tmp`, the name earlier versions gave registry
     /// files. Only a clean-up: a file that cannot be removed stays.
     static func removeAbandonedTemporaryFiles(of target: String) {
-        let folder = folder(of: target)
+        let folder = FileSystem.folder(of: target)
         let legacyPrefix = "." + name(of: target) + "."
         guard let listing = try? DirectoryListing(path: folder) else { return }
         for entry in listing.entries where entry.kind != .directory && entry.name.hasPrefix(".") {
@@ -171,11 +171,6 @@ public final class AtomicFile {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(digits), pid > 0
         else { return nil }
         return pid
-    }
-
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     private static func name(of path: String) -> String {

@@ -23,6 +23,7 @@ public enum FileSystem {
         do {
             try remove(path)
         } catch  where error.isMissingFile {
+            // Already gone: what was asked for.
         }
     }
 
@@ -77,6 +78,12 @@ public enum FileSystem {
         let blocks = geteuid() == 0 ? UInt64(fileSystem.f_bfree) : UInt64(fileSystem.f_bavail)
         let (bytes, overflow) = blocks.multipliedReportingOverflow(by: UInt64(fileSystem.f_frsize))
         return overflow || bytes > UInt64(Int64.max) ? nil : Int64(bytes)
+    }
+
+    /// The folder `path` names a file in: `a/b` → `a`, `/a` → `/`, `a` → `.`. Only the text is looked at.
+    public static func folder(of path: String) -> String {
+        let parent = FilePath(path).removingLastComponent()
+        return parent.isEmpty ? "." : parent.string
     }
 
     /// Whether anything (a file, a folder, a dangling link) has the name `path`.

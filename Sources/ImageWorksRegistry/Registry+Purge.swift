@@ -11,7 +11,8 @@ extension Registry {
     /// Removes the deprecated entries (with `placeholdersOnly`, only the `model-ollama-gguf…` placeholders).
     public mutating func purgeDeprecated(placeholdersOnly: Bool) -> Purge {
         let names = entries.filter { $0.deprecated && (!placeholdersOnly || $0.isPlaceholder) }.map(\.name)
-        let curated = names.filter(isCurated)
+        let curatedNames = curatedNames  // built once, not once per name
+        let curated = names.filter(curatedNames.contains)
         removeAll(named: Set(names))
         return Purge(names: names, curated: curated)
     }

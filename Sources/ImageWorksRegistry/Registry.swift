@@ -140,7 +140,8 @@ public struct Registry: Sendable {
     /// Python's `json.dumps(value, indent=2)` plus the newline the original writes.
     static func text(_ value: JSONValue) -> String { JSONWriter.pythonIndented(value) + "\n" }
 
-    private var curatedNames: Set<String> {
+    /// The names the curated layer owns.
+    var curatedNames: Set<String> {
         Set(
             curatedRaw.compactMap { raw -> String? in
                 guard case .object(let object) = raw, let name = object["name"] else { return nil }

@@ -43,13 +43,13 @@ struct RegistryFileWriter {
         } catch {
             throw RegistryError.writeFailed(path: destination, reason: "cannot rename \(path): \(error.reason)")
         }
-        FileSystem.syncDirectory(Self.folder(of: path))
+        FileSystem.syncDirectory(FileSystem.folder(of: path))
     }
 
     /// `<stem>.<UTC %Y%m%d-%H%M%S>[-N].bak.json`, a copy of the current bytes; old backups beyond the newest
     /// `keptBackups` are removed.
     private func makeBackup(of path: String, holding bytes: [UInt8]) throws(RegistryError) {
-        let directory = Self.folder(of: path)
+        let directory = FileSystem.folder(of: path)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -93,10 +93,5 @@ struct RegistryFileWriter {
             return (String(core[..<dash]), n)
         }
         return (String(core), 1)
-    }
-
-    private static func folder(of path: String) -> String {
-        let parent = (path as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
     }
 }

@@ -64,7 +64,7 @@ extension ModelRecord {
             embeddingLength: config?.embeddingLength ?? header?.embeddingLength,
             capabilities: capabilities, parentModel: modelIndex.flatMap { loaded.manifest.layers[$0].from },
             modelLayerIndex: modelIndex, ggufHeader: keepingHeader ? header : nil,
-            status: Self.status(loaded, header: header), problems: problems)
+            status: Self.status(loaded, header: header, modelIndex: modelIndex), problems: problems)
     }
 
     /// Ollama's `parameter_size`: the config's `model_type`, else the GGUF's parameter count formatted as
@@ -77,7 +77,7 @@ extension ModelRecord {
 
     /// The worst state of the model: its manifest or GGUF unusable, then blobs missing, then sizes wrong,
     /// then a cloud stub, then no GGUF to read.
-    static func status(_ loaded: LoadedModel, header: GGUFHeader?) -> Status {
+    static func status(_ loaded: LoadedModel, header: GGUFHeader?, modelIndex: Int?) -> Status {
         let blobs = [loaded.configBlob] + loaded.layers
         if case .failure = loaded.header { return .invalid }
         if blobs.contains(where: { $0.state == .invalidDigest }) { return .invalid }
@@ -86,7 +86,7 @@ extension ModelRecord {
         if loaded.config?.value.isRemote == true || (loaded.manifest.hasNullLayers && loaded.manifest.layers.isEmpty) {
             return .remote
         }
-        if header == nil && (loaded.readsModelFiles || loaded.manifest.modelLayerIndex == nil) { return .noGGUF }
+        if header == nil && (loaded.readsModelFiles || modelIndex == nil) { return .noGGUF }
         return .ok
     }
 }

@@ -20,7 +20,7 @@ extension StoreRoot {
         for component in absolute.split(separator: "/") where component != "." {
             if component == ".." {
                 if missing.isEmpty {
-                    resolved = parent(of: resolved)
+                    resolved = FileSystem.folder(of: resolved)
                 } else {
                     missing.removeLast()
                 }
@@ -35,10 +35,5 @@ extension StoreRoot {
 
     private static func join(_ folder: String, _ name: Substring) -> String {
         folder == "/" ? "/" + name : folder + "/" + name
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
     }
 }

@@ -90,7 +90,7 @@ public struct FormatNormalizer {
                     let size =
                         isDirectory
                         ? files.reduce(Int64(0)) { $0 + $1.size }
-                        : ((try? FileStatus(path: path).size) ?? 0)
+                        : status.size
                     proposed.append(("download_size_bytes", .integer(size)))
                     proposed.append(
                         (

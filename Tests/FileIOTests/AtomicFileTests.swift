@@ -10,15 +10,6 @@ import Testing
 
     func read(_ path: String) throws -> [UInt8] { try ReadOnlyFile.contents(ofFile: path) }
 
-    /// The ID of a process that has exited.
-    func deadProcessID() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
-    }
-
     @Test func writeReplacesWholeAndLeavesNoTemporaryFile() throws {
         let directory = try TemporaryDirectory()
         let target = directory.path + "/registry.json"
@@ -90,7 +81,7 @@ import Testing
     /// earlier registry writer's of the same target. A live writer's stay, and so does every other name.
     @Test func abandonedTemporaryFilesAreRemoved() throws {
         let directory = try TemporaryDirectory()
-        let dead = try deadProcessID()
+        let dead = try exitedProcessID()
         let left = [
             ".registry.json.ollama-scan-\(dead).tmp", ".registry.json.\(dead).tmp",  // killed writers of the target
             ".registry.20251125-100000.bak.json.ollama-scan-\(dead).tmp",  // of a backup
@@ -152,6 +143,11 @@ import Testing
         let free = try #require(try FileSystem.availableBytes(at: directory.path))
         #expect(free > 0)
         #expect(try FileSystem.availableBytes(at: "/proc") == nil)
+        #expect(throws: FileIOError.stat(path: directory.path + "/none", errno: .noSuchFileOrDirectory)) {
+            try FileSystem.availableBytes(at: directory.path + "/none")
+        }
+        #expect(FileSystem.folder(of: "a/b/c") == "a/b" && FileSystem.folder(of: "/a") == "/")
+        #expect(FileSystem.folder(of: "a") == "." && FileSystem.folder(of: "/a/b/") == "/a")
         #expect(FileSystem.processExists(getpid()) && !FileSystem.processExists(Int32.max))
     }
 

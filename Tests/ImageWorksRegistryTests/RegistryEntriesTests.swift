@@ -1,3 +1,4 @@
+import FileIO
 import FixtureKit
 import ImageWorksRegistry
 import Testing
@@ -57,5 +58,36 @@ import Testing
         }
         #expect(registry.entries.count == names.count)
         #expect(registry.entry(named: "model-19999")?.displayName == "MODEL-19999")
+    }
+}
+
+/// The load–change–save transaction: a change that fails saves nothing, and a dry run writes nothing at all.
+@Suite struct RegistryUpdateTests {
+    struct Refused: Error {}
+
+    @Test func aFailingChangeSavesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let original = "[{\"name\": \"a\", \"backend\": \"vllm\"}]"
+        try dir.writeText("registry.json", original)
+        #expect(throws: Refused.self) {
+            _ = try Registry.update(.singleFile(path: dir.file("registry.json")), dryRun: false) { registry in
+                registry.put(RegistryEntry(name: "b", backend: "ollama"))
+                throw Refused()
+            }
+        }
+        #expect(try readText(dir.file("registry.json")) == original)
+        #expect(try DirectoryListing(path: dir.path).entries.map(\.name) == ["registry.json", "registry.json.lock"])
+    }
+
+    @Test func aDryRunCreatesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let (count, written) = try Registry.update(
+            .layered(directory: dir.file("new")), dryRun: true, allowingMissing: true
+        ) { registry in
+            registry.put(RegistryEntry(name: "b", backend: "ollama"))
+            return registry.entries.count
+        }
+        #expect(count == 1 && written.isEmpty)
+        #expect(!FileSystem.exists(dir.file("new")))
     }
 }

@@ -164,11 +164,8 @@ import Testing
         // The next writer removes what killed ones leave (each run also removes its predecessors', so the
         // loop above rarely leaves any: plant them, in this version's name and the earlier one's, as a writer
         // killed by another process ID would leave them).
-        let dead = Process()
-        dead.executableURL = URL(fileURLWithPath: "/bin/true")
-        try dead.run()
-        dead.waitUntilExit()
-        for name in [".big.json.\(dead.processIdentifier).tmp", ".big.json.ollama-scan-\(dead.processIdentifier).tmp"] {
+        let dead = try exitedProcessID()
+        for name in [".big.json.\(dead).tmp", ".big.json.ollama-scan-\(dead).tmp"] {
             try Data(repeating: 0x5B, count: 1 << 20).write(to: URL(fileURLWithPath: dir.path + "/" + name))
         }
         try Data(original).write(to: URL(fileURLWithPath: path))
