@@ -92,14 +92,15 @@ public struct RegistryImporter {
         if options.hash && !importable.isEmpty {
             let verifier = StoreVerifier(scan: scan, options: VerifyOptions(workerCount: options.jobs))
             let report = try verifier.verify(models: importable, cancellation: cancellation, progress: progress)
-            for blob in report.blobs {
-                if blob.status == .ok, let digest = blob.actualDigest {
-                    checksums[blob.path] = digest.hex
-                } else {
-                    for model in blob.models {
-                        failures[model, default: []].append("\(blob.path): \(blob.status.rawValue)")
-                    }
-                }
+            for blob in report.blobs where blob.status == .ok {
+                if let digest = blob.actualDigest { checksums[blob.path] = digest.hex }
+            }
+            // Each model is judged by its own manifest, as `verify` judges it.
+            for model in report.models {
+                let reasons =
+                    model.badBlobs.compactMap { report.blob($0).map { "\($0.path): \($0.status.rawValue)" } }
+                    + model.problems + model.wrongSizes.map(\.description)
+                if !reasons.isEmpty { failures[model.name] = reasons }
             }
             if report.interrupted {
                 for model in importable

@@ -12,6 +12,16 @@ public struct ModelVerdict: Sendable, Equatable {
         case incomplete
     }
 
+    /// A size the model's manifest declares for a blob that has another size.
+    public struct WrongSize: Sendable, Equatable {
+        public var digest: BlobDigest
+        public var declared: Int64
+        public var actual: Int64
+
+        /// `sha256:<hex> is 120 bytes, the manifest declares 100`, as the scan words it.
+        public var description: String { "\(digest) is \(actual) bytes, the manifest declares \(declared)" }
+    }
+
     /// The model's name as `ollama list` shows it.
     public var name: String
     public var manifestPath: String
@@ -20,6 +30,9 @@ public struct ModelVerdict: Sendable, Equatable {
     public var badBlobs: [BlobDigest]
     /// Why the model failed without a bad blob (a manifest that does not parse, an invalid digest).
     public var problems: [String]
+    /// The sizes its manifest declares wrongly for blobs that are themselves good (another manifest declares
+    /// them rightly): they fail this model and no other.
+    public var wrongSizes: [WrongSize] = []
     /// How many distinct blobs it references, how many of them had their bytes verified (hashed now or
     /// trusted from the cache), and how many of those were trusted from the cache.
     public var blobCount: Int

@@ -64,10 +64,10 @@ public struct StoreVerifier: Sendable {
                 guard let status = try? FileStatus(path: blob.path), status.kind == .regular else { continue }
                 let identity = FileIdentity(status)
                 identities[index] = identity
+                // A remembered identity includes the size, so a trusted blob is good whatever a manifest
+                // declares; a wrong declaration fails only its own model, below.
                 let inSample = options.sample != nil && blob.hashed
-                trusted[index] =
-                    !inSample && blob.declaredSizes.allSatisfy { $0 == status.size }
-                    && memory.trusts(identity, toHashTo: blob.digest.sha256)
+                trusted[index] = !inSample && memory.trusts(identity, toHashTo: blob.digest.sha256)
             }
         }
         let toHash = plan.indices.filter { plan[$0].hashed && !trusted[$0] }
@@ -178,8 +178,10 @@ public struct StoreVerifier: Sendable {
                 verdict.status = .unreadable
                 verdict.note = irregularity
             } else {
+                // Without its bytes, a blob is as good as its size: the size some manifest declares. A manifest
+                // that declares another fails its own model, not the blob.
                 verdict.actualSize = status.size
-                verdict.status = blob.declaredSizes.allSatisfy { $0 == status.size } ? .ok : .sizeMismatch
+                verdict.status = blob.declaredSizes.contains(status.size) ? .ok : .sizeMismatch
             }
         } catch {
             verdict.status = error.isMissingFile ? .missing : .unreadable
@@ -206,13 +208,15 @@ public struct StoreVerifier: Sendable {
         case .hashed(let digest, let size):
             verdict.actualSize = size
             verdict.actualDigest = digest
-            // A wrong size explains a wrong digest; it is reported as such, with the digest alongside.
-            if !blob.declaredSizes.allSatisfy({ $0 == size }) {
-                verdict.status = .sizeMismatch
-            } else if digest != blob.digest.sha256 {
-                verdict.status = .mismatch
-            } else {
+            // Bytes that hash to the name are good, whatever a manifest declares (a wrong declaration fails only
+            // its own model). Otherwise a size no manifest declares explains the wrong digest, and is reported
+            // as such, with the digest alongside.
+            if digest == blob.digest.sha256 {
                 verdict.status = .ok
+            } else if !blob.declaredSizes.contains(size) {
+                verdict.status = .sizeMismatch
+            } else {
+                verdict.status = .mismatch
             }
             if digest == .empty { verdict.note = "empty file" }
         }
@@ -237,6 +241,9 @@ public struct StoreVerifier: Sendable {
 
     // MARK: - Judging models
 
+    /// Each model is judged by its own manifest: it fails when one of its blobs is bad, or when it declares a
+    /// size that a blob found good (or of a size some other manifest declares) does not have. Its verdict is
+    /// then the same whether it is checked alone, with others or with the whole store.
     /// - Parameter blobs: the verdicts, in digest order.
     func modelVerdicts(
         _ models: some Sequence<ModelRecord>, blobs: [BlobVerdict], problems: [String: [String]]
@@ -246,8 +253,9 @@ public struct StoreVerifier: Sendable {
             let verdicts = digests.map { BlobVerdict.find($0, inDigestOrder: blobs) }
             let modelProblems = problems[model.manifestPath] ?? []
             let bad = verdicts.compactMap { $0 }.filter(\.status.isFailure).map(\.digest)
+            let wrongSizes = Self.wrongSizes(of: model, blobs: blobs)
             let status: ModelVerdict.Status
-            if !bad.isEmpty || !modelProblems.isEmpty {
+            if !bad.isEmpty || !modelProblems.isEmpty || !wrongSizes.isEmpty {
                 status = .failed
             } else if verdicts.contains(where: { $0 == nil }) {
                 status = .incomplete
@@ -258,10 +266,24 @@ public struct StoreVerifier: Sendable {
             }
             return ModelVerdict(
                 name: model.displayName, manifestPath: model.manifestPath, status: status, badBlobs: bad,
-                problems: modelProblems, blobCount: digests.count,
+                problems: modelProblems, wrongSizes: wrongSizes, blobCount: digests.count,
                 hashedCount: verdicts.filter { $0?.hashed == true || $0?.cached == true }.count,
                 cachedCount: verdicts.filter { $0?.cached == true }.count)
         }
+    }
+
+    /// The sizes `model`'s manifest declares for good blobs that have another size, each once, in manifest
+    /// order. A bad blob is reported as bad instead, and a blob whose size is unknown proves nothing.
+    static func wrongSizes(of model: ModelRecord, blobs: [BlobVerdict]) -> [ModelVerdict.WrongSize] {
+        var wrong: [ModelVerdict.WrongSize] = []
+        for blob in model.allBlobs {
+            guard let digest = blob.blobDigest, let verdict = BlobVerdict.find(digest, inDigestOrder: blobs),
+                !verdict.status.isFailure, let actual = verdict.actualSize, actual != blob.declaredSize
+            else { continue }
+            let size = ModelVerdict.WrongSize(digest: digest, declared: blob.declaredSize, actual: actual)
+            if !wrong.contains(size) { wrong.append(size) }
+        }
+        return wrong
     }
 
     static func wallClockNanoseconds() -> Int64 {

@@ -29,6 +29,17 @@ extension VerifyReport {
                     ("name", .string(model.name)), ("status", .string(model.status.rawValue)),
                     ("bad_blobs", .array(model.badBlobs.map { .string($0.description) })),
                     ("problems", .array(model.problems.map(JSONValue.string))),
+                    (
+                        "wrong_sizes",
+                        .array(
+                            model.wrongSizes.map {
+                                .object(
+                                    JSONObject([
+                                        ("digest", .string($0.digest.description)), ("declared", .integer($0.declared)),
+                                        ("actual", .integer($0.actual)),
+                                    ]))
+                            })
+                    ),
                     ("blobs", .integer(Int64(model.blobCount))), ("hashed", .integer(Int64(model.hashedCount))),
                     ("cached", .integer(Int64(model.cachedCount))),
                     ("manifest_path", .string(model.manifestPath)),
@@ -53,6 +64,7 @@ extension VerifyReport {
                             ("orphans", .integer(Int64(counts.orphans))),
                             ("partials", .integer(Int64(counts.partials))),
                             ("invalid_manifests", .integer(Int64(counts.invalidManifests))),
+                            ("wrong_sizes", .integer(Int64(counts.wrongSizes))),
                         ])))
             ),
             ("blobs", .elements(AnySequence(blobs))), ("models", .elements(AnySequence(models))),

@@ -17,6 +17,8 @@ public struct VerifyReport: Sendable {
         public var partials = 0
         /// Selected manifests that do not parse or reference an invalid digest.
         public var invalidManifests = 0
+        /// Selected models whose manifest declares a size that one of its (good) blobs does not have.
+        public var wrongSizes = 0
     }
 
     public var storePath: String
@@ -58,6 +60,7 @@ public struct VerifyReport: Sendable {
         counts.orphans = leftovers.filter { !$0.kind.isPartial }.count
         counts.partials = Set(leftovers.filter(\.kind.isPartial).map { $0.digest?.hex ?? $0.path }).count
         counts.invalidManifests = models.filter { !$0.problems.isEmpty }.count
+        counts.wrongSizes = models.filter { !$0.wrongSizes.isEmpty }.count
         return counts
     }
 

@@ -70,6 +70,7 @@ struct VerifyReportText {
             ),
         ]
         if counts.invalidManifests > 0 { rows.append(("invalid manifests", "\(counts.invalidManifests)")) }
+        if counts.wrongSizes > 0 { rows.append(("wrong declared sizes", "\(counts.wrongSizes) models")) }
         let width = rows.map(\.0.count).max()! + 2
         lines += rows.map { label, value in (label + ":").padding(width) + value }
 
@@ -111,6 +112,7 @@ struct VerifyReportText {
                 }
                 let reasons =
                     model.badBlobs.map { "\($0) (\(report.blob($0)?.status.rawValue ?? "bad"))" } + model.problems
+                    + model.wrongSizes.map(\.description)
                 if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
                 if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted
                     && report.options.mode == .full
