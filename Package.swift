@@ -44,6 +44,8 @@ let package = Package(
             dependencies: [
                 "Verification", "OllamaStore", "FileIO", "Hashing", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // Sorting and filtering the rows of a listing: --sort, --filter, --limit.
+        .target(name: "Listing", dependencies: ["OllamaStore"]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore", "FileIO"]),
         .executableTarget(
@@ -52,7 +54,7 @@ let package = Package(
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
                 "StoreCare",
                 "ModelExport",
-                "VerificationCache", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VerificationCache", "Listing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "FixtureKit", "FileIO"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "OllamaStore", "FixtureKit", "Hashing"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "ListingTests", dependencies: ["Listing"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
         .testTarget(

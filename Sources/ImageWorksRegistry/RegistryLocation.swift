@@ -40,6 +40,17 @@ public enum RegistryLocation: Sendable, Equatable, CustomStringConvertible {
         return (.layered(directory: folder), nil)
     }
 
+    /// Whether a registry is there: any of a layered registry's files, or the single file.
+    public var exists: Bool {
+        switch self {
+        case .layered(let directory):
+            return [Self.curatedName, Self.discoveredName, Self.snapshotName].contains {
+                FileSystem.exists(directory + "/" + $0)
+            }
+        case .singleFile(let path): return FileSystem.exists(path)
+        }
+    }
+
     /// The folder of a layered registry, or the file.
     public var description: String {
         switch self {

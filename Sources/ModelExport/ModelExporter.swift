@@ -57,8 +57,26 @@ public struct ModelExporter: Sendable {
         if method == .copy {
             try checkRoom(in: Self.deepestExistingFolder(of: folder), for: plan, replacing: finalPaths)
         }
-        try createFolders(folder)
+        let preexisting = Set(finalPaths.filter(FileSystem.exists))
+        let createdFolders = try createFolders(folder)
+        do {
+            return try write(
+                plan, record: record, modelfile: modelfile, warnings: warnings, to: folder, finalPaths: finalPaths,
+                started: started, cancellation: cancellation, progress: progress)
+        } catch {
+            // What this run made goes again: its files (never one that was there before), then its folders.
+            for path in finalPaths where !preexisting.contains(path) { try? FileSystem.removeIfPresent(path) }
+            for created in createdFolders.reversed() { Folder.removeIfEmpty(created) }
+            throw error
+        }
+    }
 
+    /// Places every file of `plan` and writes the Modelfile, into a folder that exists.
+    private func write(
+        _ plan: ExportPlan, record: ModelRecord, modelfile: Modelfile, warnings: [String], to folder: String,
+        finalPaths: [String], started: ContinuousClock.Instant, cancellation: HashCancellation,
+        progress: ((ByteProgress) -> Void)?
+    ) throws(ExportError) -> ExportResult {
         let total = method == .copy ? plan.files.reduce(0) { $0 + $1.size } : 0
         var done: Int64 = 0
         func elapsed() -> Double {
@@ -176,9 +194,9 @@ public struct ModelExporter: Sendable {
         }
     }
 
-    private func createFolders(_ folder: String) throws(ExportError) {
+    private func createFolders(_ folder: String) throws(ExportError) -> [String] {
         do {
-            try Folder.create(folder)
+            return try Folder.create(folder)
         } catch {
             let reason =
                 error.errno == .notDirectory

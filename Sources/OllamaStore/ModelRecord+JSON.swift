@@ -54,7 +54,3 @@ extension ModelRecord {
         return .object(object)
     }
 }
-
-extension StoreWarning {
-    public var jsonValue: JSONValue { .object(JSONObject([("path", .string(path)), ("reason", .string(reason))])) }
-}

@@ -2,20 +2,38 @@ import OllamaStore
 import OrderedJSON
 
 extension DiskUsage {
+    /// How many other models a model's entry in `du --json` names per shared blob; every user of a blob is in
+    /// `shared_blobs` at the top, once, so a license that thousands of models carry does not make the document
+    /// grow with the square of the store.
+    public static let namedSharersPerBlob = 100
+
     /// `du --json`: exact bytes; the models and shared blobs written one at a time.
-    public func jsonDocument(storePath: String) -> StreamedJSONObject {
+    /// - Parameter selected: the models to write, in order (all of `models` by default).
+    public func jsonDocument(storePath: String, selected: [Model]? = nil, warnings: [String] = [])
+        -> StreamedJSONObject
+    {
         let t = totals
-        let models = models.lazy.map { model -> JSONValue in
-            .object(
-                JSONObject([
-                    ("name", .string(model.name)), ("size", .integer(model.declaredSize)),
-                    ("unique_bytes", .integer(model.uniqueBytes)), ("shared_bytes", .integer(model.sharedBytes)),
-                    ("exclusive_bytes", .integer(model.exclusiveBytes)),
-                    ("shared_blobs", .array(model.sharedBlobs.map { .string($0.description) })),
-                    ("largest_shared_blob", JSONValue.optional(model.largestSharedBlob?.description)),
-                    ("largest_shared_blob_other_users", .integer(Int64(model.largestSharedBlobUserCount))),
-                    ("missing_blobs", .integer(Int64(model.missingBlobCount))),
-                ]))
+        let models = (selected ?? models).lazy.map { model -> JSONValue in
+            let shared = model.sharedBlobs.map { digest -> JSONValue in
+                let users = sharedBlob(digest)?.models.filter { $0 != model.name } ?? []
+                return .object(
+                    JSONObject([
+                        ("digest", .string(digest.description)), ("size", .integer(sharedBlob(digest)?.bytes ?? 0)),
+                        ("shared_with_count", .integer(Int64(users.count))),
+                        ("shared_with", .array(users.prefix(Self.namedSharersPerBlob).map(JSONValue.string))),
+                    ]))
+            }
+            return
+                .object(
+                    JSONObject([
+                        ("name", .string(model.name)), ("size", .integer(model.declaredSize)),
+                        ("unique_bytes", .integer(model.uniqueBytes)), ("shared_bytes", .integer(model.sharedBytes)),
+                        ("exclusive_bytes", .integer(model.exclusiveBytes)),
+                        ("shared_blobs", .array(shared)),
+                        ("largest_shared_blob", JSONValue.optional(model.largestSharedBlob?.description)),
+                        ("largest_shared_blob_other_users", .integer(Int64(model.largestSharedBlobUserCount))),
+                        ("missing_blobs", .integer(Int64(model.missingBlobCount))),
+                    ]))
         }
         let shared = sharedBlobs.lazy.map { blob -> JSONValue in
             .object(
@@ -47,6 +65,7 @@ extension DiskUsage {
             ("models", .elements(AnySequence(models))),
             ("shared_blobs", .elements(AnySequence(shared))),
             ("unparseable_manifests", .value(.array(unparseableManifests.map(JSONValue.string)))),
+            ("warnings", .value(.array(warnings.map(JSONValue.string)))),
         ])
     }
 }

@@ -10,6 +10,8 @@ public struct DiskUsage: Sendable {
     /// One model's share of the store.
     public struct Model: Sendable {
         public var name: String
+        /// The model's manifest, which tells models of the same name in two stores apart.
+        public var manifestPath: String
         /// Ollama's SIZE: declared sizes, a repeated digest counted every time.
         public var declaredSize: Int64
         /// Each of its blobs once, as they are on disk.
@@ -76,6 +78,17 @@ public struct DiskUsage: Sendable {
     /// Files at manifest depth 4 that do not parse: while there are any, an orphan may not be one.
     public var unparseableManifests: [String]
 
+    /// The shared blob `digest`, found by binary search in `sharedBlobs`.
+    public func sharedBlob(_ digest: BlobDigest) -> SharedBlob? {
+        var low = 0
+        var high = sharedBlobs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sharedBlobs[middle].digest < digest { low = middle + 1 } else { high = middle }
+        }
+        return low < sharedBlobs.count && sharedBlobs[low].digest == digest ? sharedBlobs[low] : nil
+    }
+
     /// How many sharing models a `Model` names in `sharingModels`.
     public static let namedSharingModels = 3
 
@@ -121,7 +134,7 @@ public struct DiskUsage: Sendable {
             }
             let others = (largest?.models.prefix(Self.namedSharingModels + 1) ?? []).filter { $0 != names[index] }
             return Model(
-                name: names[index], declaredSize: model.size, uniqueBytes: unique,
+                name: names[index], manifestPath: model.manifestPath, declaredSize: model.size, uniqueBytes: unique,
                 sharedBytes: shared.reduce(0) { $0 + blobBytes[$1]!.bytes }, sharedBlobs: shared,
                 largestSharedBlob: largest?.digest,
                 largestSharedBlobUserCount: max(0, (largest?.models.count ?? 0) - 1),

@@ -4,7 +4,11 @@ import OrderedJSON
 extension LeftoverReport {
     /// `orphans --json`: `{"store", "unparseable_manifests", "counts", "files", "partial_downloads"}`; each file
     /// is the leftover's JSON with `occupied_bytes` and `age_seconds` (at `now`, nanoseconds since the epoch).
-    public func jsonDocument(now: Int64) -> StreamedJSONObject {
+    /// - Parameter selected: the files to write, in order, and count (every leftover by default).
+    public func jsonDocument(now: Int64, selected: [LeftoverFile]? = nil, warnings: [String] = [])
+        -> StreamedJSONObject
+    {
+        let leftovers = selected ?? leftovers
         var counts: [LeftoverFile.Kind: Int] = [:]
         for file in leftovers { counts[file.kind, default: 0] += 1 }
         return StreamedJSONObject([
@@ -32,6 +36,7 @@ extension LeftoverReport {
                         }))
             ),
             ("partial_downloads", .elements(AnySequence(partialDownloads.lazy.map(\.jsonValue)))),
+            ("warnings", .value(.array(warnings.map(JSONValue.string)))),
         ])
     }
 }

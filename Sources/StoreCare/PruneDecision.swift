@@ -14,8 +14,11 @@ public struct PruneDecision: Sendable, Equatable {
         case skipped(reason: String)
         /// The deletion was tried and failed.
         case failed(reason: String)
+        /// Planned for deletion, but the run stopped before it: the store stopped being safe to prune (a
+        /// manifest stopped parsing, `manifests/` became unreadable).
+        case stopped(reason: String)
 
-        /// `delete`, `keep`, `deleted`, `skipped` or `failed`.
+        /// `delete`, `keep`, `deleted`, `skipped`, `failed` or `stopped`.
         public var name: String {
             switch self {
             case .delete: return "delete"
@@ -23,12 +26,13 @@ public struct PruneDecision: Sendable, Equatable {
             case .deleted: return "deleted"
             case .skipped: return "skipped"
             case .failed: return "failed"
+            case .stopped: return "stopped"
             }
         }
 
         public var reason: String? {
             switch self {
-            case .keep(let reason), .skipped(let reason), .failed(let reason): return reason
+            case .keep(let reason), .skipped(let reason), .failed(let reason), .stopped(let reason): return reason
             case .delete, .deleted: return nil
             }
         }
@@ -36,4 +40,6 @@ public struct PruneDecision: Sendable, Equatable {
 
     public var file: LeftoverFile
     public var action: Action
+    /// Whether it is kept only because it was modified within the grace period.
+    public var isWithinGrace = false
 }

@@ -27,7 +27,7 @@ public struct PruneReport: Sendable {
             switch decision.action {
             case .deleted(let freed): return total + freed
             case .delete: return total + decision.file.occupiedBytes
-            case .keep, .skipped, .failed: return total
+            case .keep, .skipped, .failed, .stopped: return total
             }
         }
     }
@@ -38,10 +38,19 @@ public struct PruneReport: Sendable {
             switch decision.action {
             case .deleted: return applied
             case .delete: return !applied
-            case .keep, .skipped, .failed: return false
+            case .keep, .skipped, .failed, .stopped: return false
             }
         }.count
     }
+
+    /// Why the run stopped part-way, when it did (the deletions not attempted are `stopped`).
+    public var stopReason: String? {
+        for decision in decisions { if case .stopped(let reason) = decision.action { return reason } }
+        return nil
+    }
+
+    /// The files kept only because they were modified within the grace period.
+    public var keptByGrace: Int { decisions.filter(\.isWithinGrace).count }
 
     /// The deletions that were tried and failed.
     public var failures: [PruneDecision] {

@@ -35,7 +35,12 @@ public struct Pruner {
     /// - Parameter now: the time the grace period counts back from, in nanoseconds since the epoch.
     public func plan(now: Int64) throws(Refusal) -> [PruneDecision] {
         guard scan.unparseableManifests.isEmpty else { throw Refusal(unparseableManifests: scan.unparseableManifests) }
-        var decisions = scan.leftovers().map { PruneDecision(file: $0, action: judge($0, now: now)) }
+        var decisions = scan.leftovers().map { file in
+            let action = judge(file, now: now)
+            var decision = PruneDecision(file: file, action: action)
+            decision.isWithinGrace = action.reason?.hasSuffix(graceSuffix) == true
+            return decision
+        }
         guard decisions.contains(where: { $0.action == .delete }) else { return decisions }
         referencedFiles.add(
             scan.inventory.files.compactMap { file in
@@ -50,6 +55,11 @@ public struct Pruner {
             }
         }
         return decisions
+    }
+
+    /// How the reason of a file kept for its age ends.
+    private var graceSuffix: String {
+        "within the grace period (\(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))"
     }
 
     /// The decision by kind and age; a file that is the same as a referenced blob is kept by `plan` after.
@@ -69,8 +79,7 @@ public struct Pruner {
             let age = HumanFormat.relativeTime(secondsSinceEpoch: Double(modified) / 1e9, now: Double(now) / 1e9)
             return .keep(
                 reason:
-                    "modified \(age.prefix(1).lowercased() + age.dropFirst()), within the grace period (\(HumanFormat.duration(nanoseconds: options.gracePeriodNanoseconds)))"
-            )
+                    "modified \(age.prefix(1).lowercased() + age.dropFirst()), \(graceSuffix)")
         }
         return .delete
     }
@@ -87,7 +96,7 @@ public struct Pruner {
             guard decision.action == .delete else { return decision }
             var decision = decision
             if let stoppedBy {
-                decision.action = .skipped(reason: stoppedBy)
+                decision.action = .stopped(reason: stoppedBy)
                 return decision
             }
             beforeEachDeletion?(decision.file)
@@ -104,11 +113,11 @@ public struct Pruner {
             current = try references.current()
         } catch {
             stop = "manifests/ cannot be read: \(error.reason)"
-            return .skipped(reason: stop!)
+            return .stopped(reason: stop!)
         }
         if !current.unparseable.isEmpty {
             stop = "a manifest stopped parsing: \(current.unparseable.joined(separator: ", "))"
-            return .skipped(reason: stop!)
+            return .stopped(reason: stop!)
         }
         if let digest = file.digest, file.kind == .unreferencedBlob || file.kind.isPartial,
             current.referenced.contains(digest)

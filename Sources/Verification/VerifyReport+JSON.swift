@@ -8,7 +8,10 @@ extension VerifyReport {
     }
 
     /// `jsonValue`, with the blob, model and leftover arrays made one element at a time as it is written.
-    public func jsonDocument(failOnOrphans: Bool = false, failOnPartials: Bool = false) -> StreamedJSONObject {
+    /// - Parameter warnings: the command's warnings, written last as `"warnings"`.
+    public func jsonDocument(failOnOrphans: Bool = false, failOnPartials: Bool = false, warnings: [String] = [])
+        -> StreamedJSONObject
+    {
         let counts = counts
         func timestamp(_ ns: Int64) -> JSONValue { .string(HumanFormat.timestamp(nanosecondsSinceEpoch: ns)) }
         let blobs = blobs.lazy.map { blob -> JSONValue in
@@ -75,6 +78,7 @@ extension VerifyReport {
             ("cached_bytes", .value(.integer(cachedBytes))),
             ("leftovers", .elements(AnySequence(leftovers))),
             ("unparseable_manifests", .value(.array(unparseableManifests.map(JSONValue.string)))),
+            ("warnings", .value(.array(warnings.map(JSONValue.string)))),
         ])
     }
 }

@@ -5,15 +5,19 @@ import OrderedJSON
 
 /// `ollama-scan registry backfill-ollama-paths`: fills the download path of Ollama entries from the store.
 struct BackfillOllamaPathsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "backfill-ollama-paths",
+    static let configuration = CommandHelp.configuration(
+        "backfill-ollama-paths",
         abstract: "Give path-less Ollama entries their real model blob path, size and files from the store.",
         discussion: """
-            Each Ollama entry without a download path is looked up in the store by its served_model_id (else its
-            name). A model the store holds gets its model blob path, Ollama's SIZE and its layer files; one it
-            does not hold gets the synthetic ollama://<id> path, and the output says so. Changes go to the
+            Each Ollama entry without a download path is looked up in the store by its served_model_id (else \
+            its name). A model the store holds gets its model blob path, Ollama's SIZE and its layer files; one \
+            it does not hold gets the synthetic ollama://<id> path, and the output says so. Changes go to the \
             discovered layer (a curated entry gets an overlay copy there), so they survive a reload.
-            """)
+            """,
+        examples: [
+            "ollama-scan registry backfill-ollama-paths --registry-dir configs --dry-run --verbose",
+            "ollama-scan registry backfill-ollama-paths --registry-dir configs",
+        ])
 
     @OptionGroup var registryOptions: RegistryOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -35,11 +39,14 @@ struct BackfillOllamaPathsCommand: ParsableCommand {
 
     func run() throws {
         let scan = try storeOptions.optionalScan()
-        let (changes, written, _) = try registryOptions.transaction(dryRun: dryRun) { registry in
+        var warnings = CommandWarnings(echoing: !json)
+        let (changes, written, _) = try registryOptions.transaction(dryRun: dryRun, warnings: &warnings) { registry in
             OllamaBackfill(scan: scan, location: location, setsFormat: setFormat).run(on: &registry)
         }
         if json {
-            print(JSONWriter.pythonIndented(OllamaBackfill.jsonValue(changes, dryRun: dryRun, written: written)))
+            print(
+                JSONWriter.pythonIndented(
+                    warnings.attached(to: OllamaBackfill.jsonValue(changes, dryRun: dryRun, written: written))))
             return
         }
         guard !changes.isEmpty else {

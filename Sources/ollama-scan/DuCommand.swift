@@ -1,71 +1,84 @@
 import ArgumentParser
+import Foundation
+import Listing
 import OllamaStore
 import StoreCare
 
 /// `ollama-scan du`: where the store's bytes go.
 struct DuCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "du",
+    static let configuration = CommandHelp.configuration(
+        "du",
         abstract: "Show where the disk went: per model unique, shared and exclusive bytes, and the store's totals.",
         discussion: """
-            SIZE is Ollama's (declared sizes, as ollama list shows them); UNIQUE counts each of the model's blobs
-            once, as they are on disk; SHARED is the part other models use too; EXCLUSIVE is what deleting the
-            model would free. SHARED WITH names the models that share its largest shared blob. The totals count
-            every file once: adding up ollama list over-counts every shared blob.
+            SIZE is Ollama's (declared sizes, as ollama list shows them); UNIQUE counts each of the model's \
+            blobs once, as they are on disk; SHARED is the part other models use too; EXCLUSIVE is what deleting \
+            the model would free. SHARED WITH names the models that share its largest shared blob. The totals \
+            count every file once: adding up ollama list over-counts every shared blob.
 
-            Exit codes: 0, 1 a MODEL not found, 2 usage or an unusable store.
-            """)
+            \(ListingHelp.paragraph(keys: fields.map(\.key)))
+            """,
+        examples: [
+            "ollama-scan du", "ollama-scan du --sort exclusive --limit 5", "ollama-scan du llama3.2:3b --json",
+        ])
 
-    enum SortOrder: String, ExpressibleByArgument, CaseIterable {
-        case exclusive, size, name
+    /// A row of the table: the model's accounting and its record, for the keys they share with `models`.
+    struct Row: Sendable {
+        var usage: DiskUsage.Model
+        var record: ModelRecord
     }
+
+    static let fields: [ListingField<Row>] =
+        ModelFields.all.map { $0.on(\Row.record) } + [
+            ListingField("unique", .bytes) { .number($0.usage.uniqueBytes) },
+            ListingField("shared", .bytes) { .number($0.usage.sharedBytes) },
+            ListingField("exclusive", .bytes) { .number($0.usage.exclusiveBytes) },
+        ]
 
     @Argument(help: "Only these models in the table (the sharing and the totals still count every model).")
     var models: [String] = []
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @OptionGroup var listing: ListingOptions
+
     @Flag(
-        help:
-            "Print exact bytes as JSON: {\"store\", \"totals\", \"models\", \"shared_blobs\", \"unparseable_manifests\"}."
-    )
+        help: ArgumentHelp(
+            "Print exact bytes as JSON: {\"store\", \"totals\", \"models\", \"shared_blobs\", …, \"warnings\"}."))
     var json = false
 
-    @Option(help: "Sort by exclusive bytes (largest first, the default), declared size (largest first) or name.")
-    var sort: SortOrder = .exclusive
-
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: !json, readingModelFiles: false)
-        let selected = models.isEmpty ? nil : try models.map { try StoreOptions.model($0, in: scan) }
-        var usage = DiskUsage(scan: scan, selected: selected)
-        switch sort {
-        case .exclusive: usage.models.sort { ($0.exclusiveBytes, $1.name) > ($1.exclusiveBytes, $0.name) }
-        case .size: usage.models.sort { ($0.declaredSize, $1.name) > ($1.declaredSize, $0.name) }
-        case .name: usage.models.sort { $0.name < $1.name }
+        let scan = try storeOptions.scan(readingModelFiles: false)
+        let selected = models.isEmpty ? nil : try StoreOptions.models(models, in: scan)
+        var warnings = CommandWarnings(echoing: !json && !listing.names)
+        warnings.add(scan, selected: selected)
+        let query = try listing.query(Self.fields, defaultSort: "exclusive")
+        let usage = DiskUsage(scan: scan, selected: selected)
+        let records = Dictionary(scan.models.map { ($0.manifestPath, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = usage.models.map { Row(usage: $0, record: records[$0.manifestPath]!) }
+        let order = query.select(rows, now: Int64(Date().timeIntervalSince1970 * 1e9))
+        if listing.names {
+            query.names(rows, selected: order).forEach { print($0) }
+            return
         }
         if json {
             var output = StreamedOutput()
-            output.writeLine(usage.jsonDocument(storePath: scan.root.path))
+            output.writeLine(
+                usage.jsonDocument(
+                    storePath: scan.root.path, selected: order.map { rows[$0].usage }, warnings: warnings.messages))
             return
         }
-        var table = TextTable(["NAME", "SIZE", "UNIQUE", "SHARED", "EXCLUSIVE", "SHARED WITH"])
-        for model in usage.models {
-            table.add([
-                model.name, HumanFormat.bytes(model.declaredSize), HumanFormat.bytes(model.uniqueBytes),
-                HumanFormat.bytes(model.sharedBytes), HumanFormat.bytes(model.exclusiveBytes), Self.sharedWith(model),
-            ])
+        var table = TextTable(["NAME", "SIZE", "UNIQUE", "SHARED", "EXCLUSIVE", "SHARED WITH"], flexible: [5, 0])
+        for model in order.map({ rows[$0].usage }) {
+            table.add(
+                [
+                    model.name, HumanFormat.bytes(model.declaredSize), HumanFormat.bytes(model.uniqueBytes),
+                    HumanFormat.bytes(model.sharedBytes), HumanFormat.bytes(model.exclusiveBytes), "-",
+                ], list: 5, names: model.largestSharedBlobUsers, total: model.largestSharedBlobUserCount)
         }
-        print(table.render())
+        print(table.render(width: Console.width))
         print("")
         print(Self.totals(usage))
-    }
-
-    /// "llama3:8b, llama3:latest" or "llama3:8b, llama3:latest, phi3:mini and 12 more".
-    static func sharedWith(_ model: DiskUsage.Model) -> String {
-        guard model.largestSharedBlobUserCount > 0 else { return "-" }
-        let names = model.largestSharedBlobUsers.joined(separator: ", ")
-        let more = model.largestSharedBlobUserCount - model.largestSharedBlobUsers.count
-        return more > 0 ? "\(names) and \(more) more" : names
+        warnings.finish()
     }
 
     static func totals(_ usage: DiskUsage) -> String {
@@ -84,7 +97,7 @@ struct DuCommand: ParsableCommand {
         table.add([
             "sum of ollama list SIZE", HumanFormat.bytes(t.declaredSizeSum),
             t.overCount > 0
-                ? "over-counts the blobs by \(HumanFormat.bytes(t.overCount)), because models share them" : "",
+                ? "shared blobs counted again: \(HumanFormat.bytes(t.overCount))" : "",
         ])
         var text = table.render()
         if !usage.unparseableManifests.isEmpty {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GGUF
 import Hashing
 import ModelExport
 import OllamaStore
@@ -7,26 +8,27 @@ import OrderedJSON
 
 /// `ollama-scan export MODEL DEST`: a model out of the store as plain GGUF files and a Modelfile.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
+    static let configuration = CommandHelp.configuration(
+        "export",
         abstract: "Write a model out as plain GGUF files and a Modelfile that recreates it with `ollama create`.",
         discussion: """
-            DEST/<model>-<tag>.gguf is exactly the model layer's blob; projectors become
-            <model>-<tag>.mmproj-<n>.gguf, adapters <model>-<tag>.adapter-<n>.gguf, a draft model
-            <model>-<tag>.draft.gguf (n counts from 1). DEST/Modelfile holds FROM, ADAPTER, TEMPLATE, SYSTEM,
-            PARAMETER, MESSAGE and LICENSE from the other layers. Copies are hashed while they are written and
-            must match the blob's name. Every file is written under a temporary name and renamed when complete.
+            DEST/<model>-<tag>.gguf is exactly the model layer's blob; projectors become \
+            <model>-<tag>.mmproj-<n>.gguf, adapters <model>-<tag>.adapter-<n>.gguf, a draft model \
+            <model>-<tag>.draft.gguf (n counts from 1). DEST/Modelfile holds FROM, ADAPTER, TEMPLATE, SYSTEM, \
+            PARAMETER, MESSAGE and LICENSE from the other layers. Copies are hashed while they are written and \
+            must match the blob's name. Every file is written under a temporary name and renamed when complete; \
+            a failed export removes what it wrote, and DEST too if it created it.
 
-            --link symlink or hardlink writes links instead of copies (after a size check, without reading the
-            blob). A hard link IS the blob: changing the exported file changes the store.
+            --link symlink or hardlink writes links instead of copies, after a size check, without reading the \
+            blob. A hard link IS the blob: changing the exported file changes the store.
 
-            Exit codes: 0 exported, 1 a blob is missing or damaged, or writing failed (the file is removed),
-            2 refused before writing (usage, unusable store, unknown model, a model without a GGUF model layer,
-            files that exist without --force, a destination inside the store or without room for the copies),
-            130 interrupted.
-
-            Example: ollama-scan export llama3.2:3b ~/exports/llama3.2
-            """)
+            A model, missing blob or wrong size exits 1; existing files without --force, a destination inside \
+            the store or without room exit 2 before anything is written.
+            """,
+        examples: [
+            "ollama-scan export llama3.2:3b ~/exports/llama3.2",
+            "ollama-scan export qwen3:8b /mnt/usb/qwen3 --link hardlink",
+        ])
 
     @Argument(help: "The model name, e.g. llama3.2:3b.")
     var model: String
@@ -58,8 +60,15 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: false, readingModelFiles: false)
-        let record = try StoreOptions.model(model, in: scan, exitCode: 2)
+        let scan = try storeOptions.scan(readingModelFiles: false)
+        let record = try StoreOptions.model(model, in: scan)
+        var warnings = CommandWarnings(echoing: !quiet && !json)
+        warnings.add(scan, selected: [record])
+        // Only this model's header is read, for the runners' compatibility warning.
+        let header = record.modelBlob.flatMap { try? GGUFReader().readHeader(atPath: $0) }
+        if let architecture = OllamaCompatibilityLayer.architecture(header: header, config: record.config) {
+            warnings.add(OllamaCompatibilityLayer.warning(architecture: architecture))
+        }
         let exporter = ModelExporter(
             method: link.flatMap(ModelExporter.Method.init(rawValue:)) ?? .copy, replacesExisting: force)
 
@@ -80,15 +89,14 @@ struct ExportCommand: ParsableCommand {
         meter?.finish()
         interruptions.restore()
 
+        result.warnings.forEach { warnings.add("the Modelfile leaves out \($0)") }
         if json {
-            print(JSONWriter.pythonIndented(result.jsonValue))
+            print(JSONWriter.pythonIndented(warnings.attached(to: result.jsonValue)))
             return
         }
-        if !quiet {
-            for warning in result.warnings { Console.error("warning: the Modelfile leaves out \(warning)") }
-        }
         for file in result.files {
-            let how = file.method == .copy ? "copied, SHA-256 checked" : file.method.rawValue
+            let how =
+                file.method == .copy ? "copied, SHA-256 checked" : "\(file.method.rawValue), size-checked, not hashed"
             print("\(file.path)  \(file.role.kind), \(HumanFormat.bytes(file.size)) (\(how))")
         }
         print("\(result.modelfilePath)  Modelfile")
@@ -98,5 +106,6 @@ struct ExportCommand: ParsableCommand {
                 ": \(HumanFormat.bytes(result.bytesCopied)) in \(HumanFormat.fixed(result.seconds, decimals: 1)) s"
         }
         print(summary)
+        warnings.finish()
     }
 }

@@ -4,17 +4,15 @@ import OrderedJSON
 
 /// `ollama-scan gguf FILE`: the header report of any GGUF file.
 struct GGUFCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "gguf",
-        abstract: "Report a GGUF file's header: architecture, quantization, parameters, metadata.",
+    static let configuration = CommandHelp.configuration(
+        "gguf", abstract: "Report a GGUF file's header: architecture, quantization, parameters, metadata.",
         discussion: """
-            Reads only the header (never the tensor data), so a 5 GB file costs the same as its few-MB header.
-            A file cut short after its header (a partial download) still reports, with a problem line.
-            Exit codes: 0 reported, 1 not a readable GGUF file (the error names the field and offset),
-            2 the file cannot be opened.
-
-            Example: ollama-scan gguf ~/.ollama/models/blobs/sha256-dde5aa3f… --json
-            """)
+            Reads only the header (never the tensor data), so a 5 GB file costs the same as its few-MB header. \
+            A file cut short after its header (a partial download) still reports, with a problem line. A file \
+            that is not GGUF exits 1 (the error names the field and offset); one that cannot be opened exits 2. \
+            For a model of the store, use `ollama-scan show MODEL`.
+            """,
+        examples: ["ollama-scan gguf model.gguf", "ollama-scan gguf ~/.ollama/models/blobs/sha256-dde5… --json"])
 
     @Argument(help: "The GGUF files (model blobs or any .gguf); with several, JSON is an array of reports.")
     var files: [String]

@@ -8,21 +8,22 @@ import OrderedJSON
 
 /// `ollama-scan import`: merges the store's GGUF models into the ImageWorks registry, offline.
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Merge the store's GGUF models into the ImageWorks registry (Strategy A names).",
+    static let configuration = CommandHelp.configuration(
+        "import", abstract: "Merge the store's GGUF models into the ImageWorks registry (Strategy A names).",
         discussion: """
-            Every model with a GGUF model layer gets an entry named <family>-ollama-gguf[-<quant>] with its exact
-            model blob path, Ollama's SIZE in bytes, its layer blobs, quantization and metadata read from the
-            store; an existing entry is updated field by field as ImageWorks' importer does, and a quant-less
-            legacy entry is renamed. Cloud stubs, safetensors models and broken models are listed as skipped.
-            Entries written by hand are kept. Writes are atomic, locked and backed up; --dry-run writes nothing.
+            Every model with a GGUF model layer gets an entry named <family>-ollama-gguf[-<quant>] with its \
+            exact model blob path, Ollama's SIZE in bytes, its layer blobs, quantization and metadata read from \
+            the store; an existing entry is updated field by field as ImageWorks' importer does, and a \
+            quant-less legacy entry is renamed. Cloud stubs, safetensors models and broken models are listed as \
+            skipped. Entries written by hand are kept. Writes are atomic, locked and backed up; --dry-run \
+            writes nothing. A model whose blobs fail --hash gets no checksums, and the run exits 1.
 
-            Exit codes: 0 done, 1 a blob failed --hash verification (its entry gets no checksums), 2 could not
-            run (bad store or registry; the error names the file, entry and field), 130 interrupted.
-
-            Example: ollama-scan import --store Fixtures/store --registry-dir configs --dry-run
-            """)
+            \(RegistryOptions.help)
+            """,
+        examples: [
+            "ollama-scan import --registry-dir ~/imageworks/configs --dry-run",
+            "ollama-scan import --registry-dir configs --hash",
+        ])
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var registryOptions: RegistryOptions
@@ -48,7 +49,9 @@ struct ImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: !json)
+        let scan = try storeOptions.scan()
+        var warnings = CommandWarnings(echoing: !json)
+        warnings.add(scan)
         var options = RegistryImporter.Options()
         options.location = location
         options.hash = hash
@@ -58,8 +61,9 @@ struct ImportCommand: ParsableCommand {
         options.now = PythonTimestamp.now()
 
         let cancellation = HashCancellation()
-        let (result, written, registryLocation) = try registryOptions.transaction(dryRun: dryRun, allowingMissing: true)
-        {
+        let (result, written, registryLocation) = try registryOptions.transaction(
+            dryRun: dryRun, allowingMissing: true, warnings: &warnings
+        ) {
             registry -> RegistryImporter.Result in
             let interruptions = Interruptions(cancelling: cancellation)
             defer { interruptions.restore() }
@@ -82,9 +86,11 @@ struct ImportCommand: ParsableCommand {
         if json {
             print(
                 JSONWriter.pythonIndented(
-                    result.jsonValue(registry: registryLocation, dryRun: dryRun, written: written)))
+                    warnings.attached(
+                        to: result.jsonValue(registry: registryLocation, dryRun: dryRun, written: written))))
         } else {
             print(ImportReport.text(result, dryRun: dryRun, written: written))
+            warnings.finish()
         }
         if result.hashFailed { throw ExitCode(1) }
     }

@@ -10,7 +10,7 @@ enum ImportReport {
             lines.append(
                 "\(dryRun ? "Would purge" : "Purged") \(result.purged.count) existing ollama entries before re-import.")
         }
-        var table = TextTable(["ACTION", "ENTRY", "MODEL", "DETAILS"])
+        var table = TextTable(["ACTION", "ENTRY", "MODEL"], flexible: [1, 2])
         for outcome in result.outcomes {
             var details: String
             switch outcome.action {
@@ -23,9 +23,10 @@ enum ImportReport {
             if !outcome.hashFailures.isEmpty {
                 details += (details.isEmpty ? "" : "; ") + "NOT HASHED: " + outcome.hashFailures.joined(separator: "; ")
             }
-            table.add([outcome.action.word, outcome.entry ?? "-", outcome.model, details])
+            table.add(
+                [outcome.action.word, outcome.entry ?? "-", outcome.model], details: details.isEmpty ? [] : [details])
         }
-        lines.append(table.render())
+        lines.append(table.render(width: Console.width))
         if !result.deprecated.isEmpty {
             lines.append("\(dryRun ? "Would deprecate" : "Deprecated") \(result.deprecated.count) placeholder entries.")
         }

@@ -5,15 +5,19 @@ import OrderedJSON
 
 /// `ollama-scan registry normalize-formats`: re-detects format and quantization from the files themselves.
 struct NormalizeFormatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "normalize-formats",
+    static let configuration = CommandHelp.configuration(
+        "normalize-formats",
         abstract: "Detect each local entry's format and quantization from its files (GGUF by its header).",
         discussion: """
-            Without --apply this is a preview and writes nothing. --rebuild also recomputes size, files and
-            checksum (a blob of an Ollama store gets what an import would record); a size of 0 or an empty file
-            list never replaces a real value. A missing path is reported and left alone, or removed with
+            Without --apply this is a preview and writes nothing. --rebuild also recomputes size, files and \
+            checksum (a blob of an Ollama store gets what an import would record); a size of 0 or an empty file \
+            list never replaces a real value. A missing path is reported and left alone, or removed with \
             --prune-missing --apply.
-            """)
+            """,
+        examples: [
+            "ollama-scan registry normalize-formats --registry-dir configs",
+            "ollama-scan registry normalize-formats --registry-dir configs --rebuild --apply",
+        ])
 
     @OptionGroup var registryOptions: RegistryOptions
 
@@ -38,13 +42,15 @@ struct NormalizeFormatsCommand: ParsableCommand {
     func run() throws {
         let normalizer = FormatNormalizer(rebuild: rebuild, pruneMissing: pruneMissing)
         let writes = apply && !dryRun
-        let (plan, written, _) = try registryOptions.transaction(dryRun: !writes, backup: backup) { registry in
+        var warnings = CommandWarnings(echoing: !json)
+        let (plan, written, _) = try registryOptions.transaction(dryRun: !writes, backup: backup, warnings: &warnings) {
+            registry in
             let plan = normalizer.plan(registry)
             normalizer.apply(plan.changes, to: &registry)
             return plan
         }
         if json {
-            print(JSONWriter.pythonIndented(plan.jsonValue(applied: writes, written: written)))
+            print(JSONWriter.pythonIndented(warnings.attached(to: plan.jsonValue(applied: writes, written: written))))
             return
         }
         for name in plan.missing {

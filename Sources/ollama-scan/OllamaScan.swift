@@ -5,15 +5,20 @@ struct OllamaScan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ollama-scan",
         abstract: "Read an Ollama model store directly: no ollama binary, no server.",
-        discussion: """
-            The store is --store DIR, else $OLLAMA_MODELS (trimmed as Ollama trims it), else ~/.ollama/models.
-            Exit codes: 0 success (warnings allowed), 1 not found or an integrity failure, 2 usage error or unusable
-            store, 130 interrupted.
+        discussion: CommandHelp.text(
+            """
+            The store is --store DIR, else $OLLAMA_MODELS (trimmed as Ollama trims it), else ~/.ollama/models. \
+            Every command only reads the store, except prune --apply, which deletes orphans and nothing else.
             """,
+            examples: [
+                "ollama-scan models --sort size --limit 10", "ollama-scan show llama3.2 --modelfile",
+                "ollama-scan verify --incremental", "ollama-scan du --filter 'size>5GB'",
+                "ollama-scan verify $(ollama-scan models --filter 'modified>90d' --names)",
+            ]),
+        version: ToolVersion.current,
         subcommands: [
             ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self,
-            RegistryCommand.self,
-            DuCommand.self, OrphansCommand.self, PruneCommand.self, ExportCommand.self,
+            RegistryCommand.self, DuCommand.self, OrphansCommand.self, PruneCommand.self, ExportCommand.self,
         ]
     )
 }

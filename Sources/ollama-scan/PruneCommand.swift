@@ -7,19 +7,17 @@ import Verification
 
 /// `ollama-scan prune`: deletes the orphans, safely; without `--apply` only says what it would delete.
 struct PruneCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "prune",
-        abstract: "Delete unreferenced blobs and temp files from blobs/ (a dry run unless --apply).",
+    static let configuration = CommandHelp.configuration(
+        "prune", abstract: "Delete unreferenced blobs and temp files from blobs/ (a dry run unless --apply).",
         discussion: """
-            Deletes only what orphans lists as unreferenced blobs and temp files (partial downloads only with
-            --include-partials), never anything modified within the grace period, never a file that names are
-            not blob names. Right before each deletion the manifests are read again, so a pull that finishes
-            meanwhile keeps its blobs. Refuses to run while a manifest does not parse (as Ollama does). This is
-            the only command that changes the store.
-
-            Exit codes: 0 done (or nothing to do), 1 a deletion failed, 2 usage, an unusable store, or a
-            manifest that does not parse.
-            """)
+            Deletes only what orphans lists as unreferenced blobs and temp files (partial downloads only with \
+            --include-partials), never anything modified within the grace period, never a file whose name is \
+            not a blob name. Right before each deletion the manifests are read again, so a pull that finishes \
+            meanwhile keeps its blobs. It refuses to start while a manifest does not parse (as Ollama does), \
+            and stops, exiting 2, if one stops parsing during the run. This is the only command that changes \
+            the store.
+            """,
+        examples: ["ollama-scan prune", "ollama-scan prune --apply", "ollama-scan prune --apply --grace 0"])
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -48,7 +46,9 @@ struct PruneCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: !json, readingModelFiles: false)
+        let scan = try storeOptions.scan(readingModelFiles: false)
+        var warnings = CommandWarnings(echoing: !json)
+        warnings.add(scan)
         let options = PruneOptions(
             gracePeriodNanoseconds: HumanFormat.durationNanoseconds(parsing: grace)!, includesPartials: includePartials)
         let pruner = Pruner(scan: scan, options: options)
@@ -60,9 +60,9 @@ struct PruneCommand: ParsableCommand {
             throw CommandFailure.unusable(error.description)
         }
         let servers = OllamaServer.runningProcessIDs()
-        if !servers.isEmpty && !json {
-            Console.error(
-                "warning: an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own"
+        if !servers.isEmpty {
+            warnings.add(
+                "an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own"
             )
         }
         if apply { decisions = pruner.apply(decisions, now: now) }
@@ -70,9 +70,10 @@ struct PruneCommand: ParsableCommand {
             storePath: scan.root.path, applied: apply, options: options, ollamaProcesses: servers, decisions: decisions)
         if json {
             var output = StreamedOutput()
-            output.writeLine(report.jsonDocument)
+            output.writeLine(report.jsonDocument(warnings: warnings.messages))
         } else {
             print(Self.render(report, root: scan.root))
+            warnings.finish()
         }
         if !report.failures.isEmpty {
             for decision in report.failures {
@@ -80,12 +81,17 @@ struct PruneCommand: ParsableCommand {
             }
             throw ExitCode(1)
         }
+        if let reason = report.stopReason {
+            throw CommandFailure.unusable(
+                "prune stopped part-way: \(reason); the files not yet deleted were kept. Fix or remove that manifest, then run prune again."
+            )
+        }
     }
 
     static func render(_ report: PruneReport, root: StoreRoot) -> String {
         let decisions = report.decisions
         guard !decisions.isEmpty else { return "Nothing to prune: every file in \(root.blobsPath) belongs to a model." }
-        var table = TextTable(["ACTION", "KIND", "SIZE", "FILE", "WHY"])
+        var table = TextTable(["ACTION", "KIND", "SIZE", "FILE"], flexible: [3])
         for decision in decisions {
             let action: String
             switch decision.action {
@@ -94,18 +100,29 @@ struct PruneCommand: ParsableCommand {
             case .keep: action = "keep"
             case .skipped: action = "skipped"
             case .failed: action = "FAILED"
+            case .stopped: action = "not deleted"
             }
-            table.add([
-                action, decision.file.kind.label, HumanFormat.bytes(decision.file.occupiedBytes),
-                String(decision.file.path.split(separator: "/").last ?? ""), decision.action.reason ?? "",
-            ])
+            table.add(
+                [
+                    action, decision.file.kind.label, HumanFormat.bytes(decision.file.occupiedBytes),
+                    String(decision.file.path.split(separator: "/").last ?? ""),
+                ], details: decision.action.reason.map { [$0] } ?? [])
         }
         let deletions = report.deletionCount
         let bytes = report.bytes
         let summary =
             report.applied
             ? "Deleted \(deletions) file\(deletions == 1 ? "" : "s"), freed \(HumanFormat.bytes(bytes)) (\(bytes) bytes)."
-            : "Would delete \(deletions) file\(deletions == 1 ? "" : "s") and free \(HumanFormat.bytes(bytes)) (\(bytes) bytes). Nothing was deleted: run with --apply."
-        return table.render() + "\n\n" + summary
+            : "Would delete \(deletions) file\(deletions == 1 ? "" : "s") and free \(HumanFormat.bytes(bytes)) (\(bytes) bytes).\n"
+                + "Nothing was deleted: run with --apply."
+        var grace = ""
+        if report.keptByGrace > 0 {
+            let kept = report.keptByGrace
+            let period = HumanFormat.duration(nanoseconds: report.options.gracePeriodNanoseconds)
+            grace =
+                "\n\(kept) file\(kept == 1 ? " is" : "s are") within the grace period (\(period)): "
+                + "--grace 0 deletes \(kept == 1 ? "it" : "them") too."
+        }
+        return table.render(width: Console.width) + "\n\n" + summary + grace
     }
 }

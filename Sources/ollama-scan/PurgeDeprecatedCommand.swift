@@ -5,11 +5,15 @@ import OrderedJSON
 
 /// `ollama-scan registry purge-deprecated`: removes deprecated entries.
 struct PurgeDeprecatedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "purge-deprecated",
+    static let configuration = CommandHelp.configuration(
+        "purge-deprecated",
         abstract: "Remove deprecated entries (with --placeholders-only, only model-ollama-gguf… leftovers).",
         discussion:
-            "A purged entry of the curated layer comes back at the next load: the curated file is never written.")
+            "A purged entry of the curated layer comes back at the next load: the curated file is never written.",
+        examples: [
+            "ollama-scan registry purge-deprecated --registry-dir configs --dry-run",
+            "ollama-scan registry purge-deprecated --registry-dir configs --placeholders-only",
+        ])
 
     @OptionGroup var registryOptions: RegistryOptions
 
@@ -23,11 +27,12 @@ struct PurgeDeprecatedCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (outcome, written, _) = try registryOptions.transaction(dryRun: dryRun) { registry in
+        var warnings = CommandWarnings(echoing: !json)
+        let (outcome, written, _) = try registryOptions.transaction(dryRun: dryRun, warnings: &warnings) { registry in
             registry.purgeDeprecated(placeholdersOnly: placeholdersOnly)
         }
         if json {
-            print(JSONWriter.pythonIndented(outcome.jsonValue(dryRun: dryRun, written: written)))
+            print(JSONWriter.pythonIndented(warnings.attached(to: outcome.jsonValue(dryRun: dryRun, written: written))))
             return
         }
         guard !outcome.names.isEmpty else {

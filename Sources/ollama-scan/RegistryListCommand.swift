@@ -1,4 +1,5 @@
 import ArgumentParser
+import Listing
 import Foundation
 import ImageWorksRegistry
 import RegistryImport
@@ -7,17 +8,37 @@ import OrderedJSON
 
 /// `ollama-scan registry list`: the registry's variants, as `imageworks-download list` shows them.
 struct RegistryListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list",
-        abstract: "List the registry's downloaded variants (installed state checked for real).",
+    static let configuration = CommandHelp.configuration(
+        "list", abstract: "List the registry's downloaded variants (installed state checked for real).",
         discussion: """
-            Entries with a download path, sorted by name; deprecated ones only with --show-deprecated, logical
-            ones (no download path) only with --include-logical. An Ollama entry is installed when its path
-            exists or its served_model_id (else its name) is a model of the store whose model blob exists.
-            """)
+            Entries with a download path; deprecated ones only with --show-deprecated, logical ones (no download \
+            path) only with --include-logical. An Ollama entry is installed when its path exists or its \
+            served_model_id (else its name) is a model of the store whose model blob exists.
+
+            \(ListingHelp.paragraph(keys: fields.map(\.key)))
+            """,
+        examples: [
+            "ollama-scan registry list --registry-dir configs", "ollama-scan registry list --backend ollama --details",
+            "ollama-scan registry list --filter installed=false --names",
+        ])
+
+    static let fields: [ListingField<RegistryListing.Row>] = [
+        ListingField("name", .text) { .text($0.entry.name) },
+        ListingField("model", .text) { .text($0.modelColumn) },
+        ListingField("backend", .text) { .text($0.entry.backend) },
+        ListingField("format", .text) { .text($0.entry.downloadFormat.stringValue) },
+        ListingField("quant", .text) { .text($0.entry.quantization.stringValue) },
+        ListingField("installed", .flag) { .flag($0.installed) },
+        ListingField("size", .bytes) { .number($0.entry.downloadSizeBytes.int64Value) },
+        ListingField("location", .text) { .text($0.entry.downloadLocation.stringValue) },
+        ListingField("family", .text) { .text($0.entry.family.stringValue) },
+        ListingField("role", .texts) { .texts($0.entry.roles) },
+    ]
 
     @OptionGroup var registryOptions: RegistryOptions
     @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var listing: ListingOptions
 
     @Flag(help: "Print the rows as JSON.")
     var json = false
@@ -54,9 +75,16 @@ struct RegistryListCommand: ParsableCommand {
         options.backend = backend
         options.format = format
         options.location = location
-        let rows = RegistryListing(registry: registry, scan: try storeOptions.optionalScan()).rows(options)
-
+        let query = try listing.query(Self.fields, defaultSort: "model")
+        let listed = RegistryListing(registry: registry, scan: try storeOptions.optionalScan()).rows(options)
+        let order = query.select(listed, now: Int64(Date().timeIntervalSince1970 * 1e9))
+        if listing.names {
+            query.names(listed, selected: order).forEach { print($0) }
+            return
+        }
+        let rows = order.map { listed[$0] }
         if json {
+            // The original's form, a bare array of rows: the registry's warnings stay on stderr.
             print(JSONWriter.pythonIndented(.array(rows.map(\.jsonValue))))
             return
         }
@@ -65,8 +93,9 @@ struct RegistryListCommand: ParsableCommand {
             return
         }
         var table = TextTable(
-            ["Model", "Fmt", "Quant", "Backend", "Inst", "Size"] + (details ? ["ServedID", "Roles"] : []))
-        for row in rows.sorted(by: { $0.modelColumn.lowercased() < $1.modelColumn.lowercased() }) {
+            ["Model", "Fmt", "Quant", "Backend", "Inst", "Size"] + (details ? ["ServedID", "Roles"] : []),
+            flexible: details ? [6, 0] : [0])
+        for row in rows {
             var cells = [
                 row.modelColumn, row.formatColumn, row.quantColumn, row.entry.backend, row.installed ? "✓" : "✗",
                 row.sizeColumn,
@@ -78,7 +107,7 @@ struct RegistryListCommand: ParsableCommand {
             table.add(cells)
         }
         print("Unified Downloaded Variants")
-        print(table.render())
+        print(table.render(width: Console.width))
         let total = rows.reduce(Int64(0)) { $0 + ($1.entry.downloadSizeBytes.int64Value ?? 0) }
         print("")
         print(Console.symbol("📊") + "Total: \(rows.count) variants, \(HumanFormat.binaryBytes(total))")

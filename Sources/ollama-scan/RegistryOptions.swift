@@ -5,9 +5,15 @@ import RegistryImport
 
 /// `--registry-dir DIR` / `--registry FILE`, shared by every command that reads or writes the registry.
 struct RegistryOptions: ParsableArguments {
+    /// How the registry is found, for the commands' help.
+    static let help = """
+        The registry is --registry-dir DIR (a layered registry's folder) or --registry FILE (one file), else \
+        $IMAGEWORKS_REGISTRY_DIR, else ./configs when a registry is already there.
+        """
+
     @Option(
         help: ArgumentHelp(
-            "The layered registry directory (default: $IMAGEWORKS_REGISTRY_DIR, else configs).", valueName: "dir"))
+            "The layered registry's folder (default: $IMAGEWORKS_REGISTRY_DIR, else ./configs).", valueName: "dir"))
     var registryDir: String?
 
     @Option(
@@ -21,6 +27,12 @@ struct RegistryOptions: ParsableArguments {
         }
     }
 
+    /// Whether neither flag nor `$IMAGEWORKS_REGISTRY_DIR` names the registry (`./configs` is then assumed).
+    var isDefaulted: Bool {
+        registryDir == nil && registry == nil
+            && (ProcessInfo.processInfo.environment["IMAGEWORKS_REGISTRY_DIR"] ?? "").isEmpty
+    }
+
     /// Where the registry is; prints a one-line note when `--registry` names a layered registry's merged
     /// snapshot, which is then read and written through its layers.
     func location() -> RegistryLocation {
@@ -30,17 +42,26 @@ struct RegistryOptions: ParsableArguments {
         return location
     }
 
-    /// `Registry.update` at the chosen location, printing the registry's warnings once it is loaded; registry
-    /// errors become exit code 2.
+    /// `Registry.update` at the chosen location, the registry's warnings added to `warnings` once it is loaded;
+    /// registry errors become exit code 2.
+    /// - Parameter allowingMissing: start a new registry where none is yet, but only where the user pointed:
+    ///   the `./configs` default must already hold one, so that no stray `configs/` is made in whatever folder
+    ///   the command runs in.
     func transaction<T>(
-        dryRun: Bool, allowingMissing: Bool = false, backup: Bool = true, _ change: (inout Registry) throws -> T
+        dryRun: Bool, allowingMissing: Bool = false, backup: Bool = true, warnings: inout CommandWarnings,
+        _ change: (inout Registry) throws -> T
     ) throws -> (result: T, written: [String], location: RegistryLocation) {
         let location = location()
+        if allowingMissing && isDefaulted && !location.exists {
+            throw CommandFailure.unusable(
+                "no ImageWorks registry in ./configs: point at yours with --registry-dir DIR (or "
+                    + "$IMAGEWORKS_REGISTRY_DIR); --registry-dir DIR also starts a new one there")
+        }
         do {
             let (result, written) = try Registry.update(
                 location, dryRun: dryRun, allowingMissing: allowingMissing, backup: backup
             ) { registry in
-                registry.warnings.forEach { Console.error("warning: \($0)") }
+                registry.warnings.forEach { warnings.add($0) }
                 return try change(&registry)
             }
             return (result, written, location)

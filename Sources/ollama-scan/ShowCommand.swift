@@ -6,15 +6,17 @@ import OrderedJSON
 
 /// `ollama-scan show MODEL`: one model's record, blobs and GGUF metadata, like `ollama show`.
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
-        abstract: "Show one model: its details, blob paths and GGUF metadata, like `ollama show`.",
+    static let configuration = CommandHelp.configuration(
+        "show", abstract: "Show one model: its details, blob paths and GGUF metadata, like `ollama show`.",
         discussion: """
-            MODEL takes the forms Ollama accepts: `llama3` means `llama3:latest`, and each part of the name
-            matches without regard to case. An unknown model prints close matches and exits 1.
-
-            Example: ollama-scan show hf.co/bartowski/Foo-GGUF:Q4_K_M --verbose
-            """)
+            MODEL takes the forms Ollama accepts: `llama3` means `llama3:latest`, and each part of the name \
+            matches without regard to case. --modelfile, --template, --parameters, --system and --license print \
+            that part alone and raw, as `ollama show` does.
+            """,
+        examples: [
+            "ollama-scan show llama3.2:3b", "ollama-scan show llama3.2:3b --modelfile > Modelfile",
+            "ollama-scan show hf.co/bartowski/Foo-GGUF:Q4_K_M --verbose",
+        ])
 
     @Argument(help: "The model name, e.g. llama3.2:3b.")
     var model: String
@@ -28,7 +30,7 @@ struct ShowCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: false)
+        let scan = try storeOptions.scan()
         let record = try StoreOptions.model(model, in: scan)
         var header = record.ggufHeader
         if verbose, let path = record.modelBlob, header != nil {

@@ -20,10 +20,10 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Scans the store, printing its warnings to stderr with a count.
+    /// Scans the store; its warnings are the command's to report (`CommandWarnings`).
     /// - Parameter readingModelFiles: false skips GGUF headers and templates, for commands that need neither.
     /// - Parameter keepingHeaders: false drops each record's parsed GGUF header once its facts are taken.
-    func scan(printWarnings: Bool = true, readingModelFiles: Bool = true, keepingHeaders: Bool = true) throws
+    func scan(readingModelFiles: Bool = true, keepingHeaders: Bool = true) throws
         -> StoreScan
     {
         let root = try root()
@@ -37,29 +37,46 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw CommandFailure.unusable(error.description)
         }
-        if printWarnings && !scan.warnings.isEmpty {
-            for warning in scan.warnings { Console.error("warning: \(warning)") }
-            Console.error("\(scan.warnings.count) warning\(scan.warnings.count == 1 ? "" : "s")")
-        }
         return scan
     }
 
-    /// The model `query` names in `scan`, or a failure naming close matches (exit 1 when the answer to the
-    /// command is "not found", 2 when the name only selects what the command works on).
-    static func model(_ query: String, in scan: StoreScan, exitCode: Int32 = 1) throws -> ModelRecord {
-        if let record = scan.models(matching: query).first { return record }
-        let close = scan.suggestions(for: query)
-        throw CommandFailure(
-            message: "model \(query) not found in \(scan.root.path)"
-                + (close.isEmpty ? "" : "; close matches: \(close.joined(separator: ", "))"),
-            exitCode: exitCode)
+    /// The model `query` names in `scan`, or a failure naming close matches (exit 1, in every command).
+    static func model(_ query: String, in scan: StoreScan) throws -> ModelRecord {
+        try models([query], in: scan)[0]
+    }
+
+    /// The models `queries` name, each once, in the order first named; when any is unknown, one failure that
+    /// names every unknown one with its close matches (exit 1), so that nothing is done with the others.
+    static func models(_ queries: [String], in scan: StoreScan) throws -> [ModelRecord] {
+        var records: [ModelRecord] = []
+        var unknown: [String] = []
+        var suggestions: [String] = []
+        for query in queries {
+            guard let record = scan.models(matching: query).first else {
+                unknown.append(query)
+                let close = scan.suggestions(for: query)
+                if !close.isEmpty {
+                    suggestions.append((queries.count > 1 ? "for \(query): " : ": ") + close.joined(separator: ", "))
+                }
+                continue
+            }
+            if !records.contains(where: { $0.manifestPath == record.manifestPath }) { records.append(record) }
+        }
+        guard unknown.isEmpty else {
+            throw CommandFailure.notFound(
+                "\(unknown.count == 1 ? "model" : "models") \(HumanFormat.list(unknown)) not found in \(scan.root.path)"
+                    + (suggestions.isEmpty
+                        ? "" : "; close matches" + (queries.count > 1 ? " " : "") + suggestions.joined(separator: "; "))
+            )
+        }
+        return records
     }
 
     /// The scan of the store when one is usable, for commands that work without one: an explicit `--store`
     /// that cannot be used is an error, a missing default store is not (nil).
     func optionalScan() throws -> StoreScan? {
         do {
-            return try scan(printWarnings: false)
+            return try scan()
         } catch let failure as CommandFailure {
             if store != nil { throw failure }
             return nil

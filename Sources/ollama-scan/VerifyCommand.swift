@@ -9,28 +9,30 @@ import VerificationCache
 
 /// `ollama-scan verify`: hashes every blob and audits it against its content-addressed name.
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
+    static let configuration = CommandHelp.configuration(
+        "verify",
         abstract: "Check every blob against its SHA-256 name and its declared size; report per blob and per model.",
         discussion: """
-            Every blob a manifest references (configs and layers) is read once, however many models share it,
+            Every blob a manifest references (configs and layers) is read once, however many models share it, \
             by --jobs workers in parallel, largest first. Nothing in the store is written, renamed or repaired.
 
-            Exit codes: 0 passed, 1 an integrity failure (mismatch, missing, size differs, unreadable, an
-            invalid manifest; orphans and partial downloads only with --fail-on-orphans / --fail-on-partials),
-            2 could not run (bad store, unknown model, usage), 130 interrupted (after printing what was checked).
-            A blob that changed while it was read is reported as "changed", not as a failure.
+            A blob whose bytes hash to its name is good. A model fails when one of its blobs is bad or when its \
+            own manifest declares a size its blob does not have, and its verdict is the same whether it is \
+            checked alone, with others or in the whole store. Orphans and partial downloads fail the run only \
+            with --fail-on-orphans / --fail-on-partials. A blob that changed while it was read is reported as \
+            "changed", not as a failure. Interrupted, it prints what was checked and exits 130.
 
-            --incremental trusts a blob whose file (device, inode, size, mtime, ctime) is unchanged since its bytes
-            last hashed to its name, within --max-age, without reading it ("ok (cached)"); the rest are hashed and
-            remembered in --cache (an SQLite file, never inside the store). The cache cannot see corruption that
-            changes no metadata (a bad disk sector, a write that restores the times); --max-age bounds how long
-            such damage can go unseen. With --incremental, --sample K/N is the slice read in full whatever the
-            cache says (the other blobs are trusted or hashed), so that rotating K reads every blob every N runs.
-
-            Examples: ollama-scan verify --sample 3/7 --jobs 4
-                      ollama-scan verify --incremental --max-age 7d
-            """)
+            --incremental trusts a blob whose file (device, inode, size, mtime, ctime) is unchanged since its \
+            bytes last hashed to its name, within --max-age, without reading it ("ok (cached)"); the rest are \
+            hashed and remembered in --cache (an SQLite file, never inside the store). The cache cannot see \
+            corruption that changes no metadata (a bad disk sector, a write that restores the times); --max-age \
+            bounds how long such damage can go unseen. With --incremental, --sample K/N is the slice read in \
+            full whatever the cache says, so that rotating K reads every blob every N runs.
+            """,
+        examples: [
+            "ollama-scan verify", "ollama-scan verify llama3.2:3b qwen3", "ollama-scan verify --sample 3/7 --jobs 4",
+            "ollama-scan verify --incremental --max-age 7d -q --json",
+        ])
 
     @Argument(help: "Only the blobs of these models (default: every model in the store).")
     var models: [String] = []
@@ -91,21 +93,15 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scan = try storeOptions.scan(printWarnings: !quiet && !json, readingModelFiles: false)
-        var selected: [ModelRecord]?
-        if !models.isEmpty {
-            var records: [ModelRecord] = []
-            for query in models {
-                let record = try StoreOptions.model(query, in: scan, exitCode: 2)
-                if !records.contains(where: { $0.manifestPath == record.manifestPath }) { records.append(record) }
-            }
-            selected = records
-        }
+        let scan = try storeOptions.scan(readingModelFiles: false)
+        let selected = models.isEmpty ? nil : try StoreOptions.models(models, in: scan)
+        var warnings = CommandWarnings(echoing: !quiet && !json)
+        warnings.add(scan, selected: selected)
         let options = VerifyOptions(
             mode: sizeOnly ? .sizeOnly : .full, sample: sample.flatMap(SampleSlice.init(parsing:)),
             workerCount: jobsOptions.workerCount)
 
-        let memory = try incremental ? openCache(store: scan.root) : nil
+        let memory = try incremental ? openCache(store: scan.root, warnings: &warnings) : nil
 
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
@@ -123,27 +119,28 @@ struct VerifyCommand: ParsableCommand {
             // An interrupted run still remembers what it finished; only a whole-store run forgets removed blobs.
             try memory?.save(report, coversStore: selected == nil && !report.interrupted)
         } catch {
-            if !quiet {
-                Console.error("warning: the verification cache \(memory?.path ?? "") was not updated: \(error)")
-            }
+            warnings.add("the verification cache \(memory?.path ?? "") was not updated: \(error)")
         }
 
         if json {
             var output = StreamedOutput()
-            output.writeLine(report.jsonDocument(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials))
+            output.writeLine(
+                report.jsonDocument(
+                    failOnOrphans: failOnOrphans, failOnPartials: failOnPartials, warnings: warnings.messages))
         } else {
             print(
                 VerifyReportText(
                     report: report, failOnOrphans: failOnOrphans, failOnPartials: failOnPartials,
-                    maxAge: incremental ? (maxAge ?? Self.defaultMaxAge) : nil
+                    maxAge: incremental ? (maxAge ?? Self.defaultMaxAge) : nil, width: Console.width
                 ).render())
+            warnings.finish()
         }
         if report.interrupted { throw ExitCode(130) }
         if !report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials) { throw ExitCode(1) }
     }
 
     /// The cache `--incremental` reads and updates; never a file inside the store.
-    private func openCache(store: StoreRoot) throws -> VerificationCache {
+    private func openCache(store: StoreRoot, warnings: inout CommandWarnings) throws -> VerificationCache {
         let path: String
         do {
             path = try VerificationCache.location(
@@ -154,7 +151,7 @@ struct VerifyCommand: ParsableCommand {
         let cache = VerificationCache(
             path: path, maxAgeNanoseconds: HumanFormat.durationNanoseconds(parsing: maxAge ?? Self.defaultMaxAge)!,
             now: Int64(Date().timeIntervalSince1970 * 1e9))
-        if !quiet { for warning in cache.warnings { Console.error("warning: \(warning)") } }
+        cache.warnings.forEach { warnings.add($0) }
         return cache
     }
 }

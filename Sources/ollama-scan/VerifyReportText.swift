@@ -9,6 +9,14 @@ struct VerifyReportText {
     var failOnPartials: Bool
     /// `--max-age` of an incremental run.
     var maxAge: String? = nil
+    /// The width lines must fit (nil: never cut).
+    var width: Int? = nil
+
+    /// `prefix + value + suffix`, the value shortened in the middle when the line would not fit.
+    private func fitted(_ prefix: String, _ value: String, _ suffix: String = "") -> String {
+        guard let width, prefix.count + value.count + suffix.count > width else { return prefix + value + suffix }
+        return prefix + TextTable.shortened(value, to: max(12, width - prefix.count - suffix.count)) + suffix
+    }
 
     func render() -> String {
         let counts = report.counts
@@ -71,8 +79,8 @@ struct VerifyReportText {
         ]
         if counts.invalidManifests > 0 { rows.append(("invalid manifests", "\(counts.invalidManifests)")) }
         if counts.wrongSizes > 0 { rows.append(("wrong declared sizes", "\(counts.wrongSizes) models")) }
-        let width = rows.map(\.0.count).max()! + 2
-        lines += rows.map { label, value in (label + ":").padding(width) + value }
+        let labelWidth = rows.map(\.0.count).max()! + 2
+        lines += rows.map { label, value in (label + ":").padding(labelWidth) + value }
 
         let bad = report.badBlobs
         if !bad.isEmpty {
@@ -82,7 +90,7 @@ struct VerifyReportText {
         let changed = report.blobs.filter { $0.status == .changed }
         if !changed.isEmpty {
             lines += ["", "changed while being read (not verified; run verify again when the store is quiet):"]
-            for blob in changed { lines.append("  \(blob.path): \(blob.note ?? "changed")") }
+            for blob in changed { lines.append(fitted("  ", blob.path, ": \(blob.note ?? "changed")")) }
         }
         let leftovers = report.leftovers
         if !leftovers.isEmpty {
@@ -94,7 +102,7 @@ struct VerifyReportText {
             }
             for file in leftovers {
                 let size = file.size.map { "\($0) bytes" } ?? "vanished"
-                lines.append("  \(file.kind.label)  \(file.path)  \(size)")
+                lines.append(fitted("  \(file.kind.label)  ", file.path, "  \(size)"))
             }
         }
 
@@ -113,30 +121,38 @@ struct VerifyReportText {
                 let reasons =
                     model.badBlobs.map { "\($0) (\(report.blob($0)?.status.rawValue ?? "bad"))" } + model.problems
                     + model.wrongSizes.map(\.description)
-                if !reasons.isEmpty { line += "  " + reasons.joined(separator: "; ") }
                 if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted
                     && report.options.mode == .full
                 {
                     line += "  (\(model.hashedCount) of \(model.blobCount) blobs hashed)"
                 }
                 lines.append(line)
+                // Each reason on its own indented lines: a digest and a size do not fit beside a name.
+                for reason in reasons {
+                    lines += (width.map { TextTable.wrapped(reason, to: $0 - 6) } ?? [reason]).map { "      " + $0 }
+                }
             }
         }
         return lines.joined(separator: "\n")
     }
 
     private func describe(_ blob: BlobVerdict) -> [String] {
-        var lines = ["  \(blob.status.rawValue.uppercased())  \(blob.path)"]
+        var lines = [fitted("  \(blob.status.rawValue.uppercased())  ", blob.path)]
         lines.append(
-            "      expected  \(blob.digest), \(blob.declaredSizes.map { "\($0)" }.joined(separator: " or ")) bytes")
+            fitted(
+                "      expected  ", blob.digest.description,
+                ", \(blob.declaredSizes.map { "\($0)" }.joined(separator: " or ")) bytes"))
         if let actual = blob.actualDigest {
-            let empty = blob.isEmptyFile ? " (the empty file's digest: the blob has no bytes)" : ""
-            lines.append("      actual    sha256:\(actual.hex), \(blob.actualSize ?? 0) bytes\(empty)")
+            lines.append(fitted("      actual    ", "sha256:\(actual.hex)", ", \(blob.actualSize ?? 0) bytes"))
+            if blob.isEmptyFile { lines.append("                (the empty file's digest: the blob has no bytes)") }
         } else if let size = blob.actualSize {
             lines.append("      actual    \(size) bytes (not hashed)")
         }
-        if let note = blob.note, !(blob.isEmptyFile && note == "empty file") { lines.append("      note      \(note)") }
-        lines.append("      used by   \(blob.models.joined(separator: ", "))")
+        if let note = blob.note, !(blob.isEmptyFile && note == "empty file") {
+            lines.append(fitted("      note      ", note))
+        }
+        let users = width.map { TextTable.list(blob.models, total: blob.models.count, width: $0 - 16) }
+        lines.append("      used by   " + (users ?? blob.models.joined(separator: ", ")))
         return lines
     }
 }

@@ -113,9 +113,13 @@ enum Repo {
     }
 
     @Test func helpExplainsEveryCommand() throws {
-        for command in ["models", "show", "gguf"] {
-            let r = try runCLI([command, "--help"])
-            #expect(r.code == 0 && r.out.contains("Example:"), "\(command)")
+        for command in [
+            "models", "show", "gguf", "verify", "import", "du", "orphans", "prune", "export", "registry",
+            "registry list", "registry purge-deprecated", "registry backfill-ollama-paths",
+            "registry normalize-formats",
+        ] {
+            let r = try runCLI(command.split(separator: " ").map(String.init) + ["--help"])
+            #expect(r.code == 0 && r.out.contains("EXAMPLES:") && r.out.contains("EXIT CODES:"), "\(command)")
         }
     }
 

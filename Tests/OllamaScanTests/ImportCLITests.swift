@@ -27,11 +27,8 @@ import Testing
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("created    alice-embed-mini-q8-0-ollama-gguf-q8_0 ") })
         #expect(lines.contains { $0.hasPrefix("updated    smollm2-135m-ollama-gguf-q4_k_m ") })
-        #expect(
-            lines.contains {
-                $0.hasPrefix("renamed    llava-mini-latest-ollama-gguf-q4_0 ")
-                    && $0.contains("from llava-mini-latest-ollama-gguf")
-            })
+        let renamed = try #require(lines.firstIndex { $0.hasPrefix("renamed    llava-mini-latest-ollama-gguf-q4_0 ") })
+        #expect(lines[renamed + 1].hasPrefix("    from llava-mini-latest-ollama-gguf; "))
         #expect(lines.filter { $0.hasPrefix("skipped ") }.count == 3)
         #expect(lines.contains("Imported 8 Ollama model(s) (dry run).") && lines.last == "dry run: nothing written")
         let after = try Self.snapshot(copy.path)

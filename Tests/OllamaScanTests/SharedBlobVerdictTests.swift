@@ -66,7 +66,9 @@ struct SharedBlobStore {
         }
         // The failing model says which size it declares and which the blob has.
         let text = try runCLI(["verify", "--store", store.path, "-q"])
-        let line = try #require(text.out.split(separator: "\n").first { $0.contains(store.wrong) })
+        let lines = text.out.split(separator: "\n")
+        let failed = try #require(lines.firstIndex { $0.contains(store.wrong) })
+        let line = lines[failed] + lines[failed + 1]
         #expect(
             line.contains("FAILED")
                 && line.contains("is \(store.actualSize) bytes, the manifest declares \(store.actualSize + 7)"))

@@ -22,9 +22,11 @@ import Testing
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("NAME") == true)
         #expect(lines.first?.contains("EXCLUSIVE") == true && lines.first?.contains("SHARED WITH") == true)
-        #expect(lines.contains { $0.hasPrefix("smollm2:135m") && $0.hasSuffix("smollm2-coder:ctx1k, smollm2:latest") })
+        #expect(
+            lines.contains { $0.hasPrefix("smollm2:135m") && $0.hasSuffix("smollm2-coder:ctx1k and smollm2:latest") })
         #expect(lines.contains { $0.hasPrefix("total on disk") })
-        #expect(lines.contains { $0.hasPrefix("sum of ollama list SIZE") && $0.contains("over-counts the blobs by") })
+        #expect(
+            lines.contains { $0.hasPrefix("sum of ollama list SIZE") && $0.contains("shared blobs counted again: ") })
         #expect(lines.contains { $0.hasPrefix("orphans") && $0.hasSuffix("1 unreferenced blob") })
     }
 
@@ -32,7 +34,10 @@ import Testing
         let r = try runCLI(["du", "--store", Repo.fixtureStore, "--json"])
         #expect(r.code == 0 && r.err.isEmpty)
         let json = try JSONReader.parse(r.out)
-        #expect(json.objectValue?.keys == ["store", "totals", "models", "shared_blobs", "unparseable_manifests"])
+        #expect(
+            json.objectValue?.keys == [
+                "store", "totals", "models", "shared_blobs", "unparseable_manifests", "warnings",
+            ])
         let models = json["models"]?.arrayValue ?? []
         #expect(models.count == 11)
         for model in models {
@@ -67,7 +72,10 @@ import Testing
             r.out.contains("unreferenced blob") && r.out.contains("25% of 4.1 KB (1 part)") && r.out.contains("3 files")
         )
         let json = try JSONReader.parse(try runCLI(["orphans", "--store", Repo.fixtureStore, "--json"]).out)
-        #expect(json.objectValue?.keys == ["store", "unparseable_manifests", "counts", "files", "partial_downloads"])
+        #expect(
+            json.objectValue?.keys == [
+                "store", "unparseable_manifests", "counts", "files", "partial_downloads", "warnings",
+            ])
         #expect(json["counts"]?["unreferenced_blob"]?.int64Value == 1 && json["files"]?.arrayValue?.count == 3)
         #expect(json["partial_downloads"]?.arrayValue?.first?["completed_bytes"]?.int64Value == 1024)
     }

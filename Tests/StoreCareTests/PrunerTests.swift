@@ -149,8 +149,13 @@ import Testing
             try? StoreBuilder(root: store.directory.url).addManifestFile(
                 "registry.ollama.ai/library/torn/latest", bytes: Array(#"{"schemaVersion":2,"#.utf8))
         }
-        #expect(result.filter { $0.action.name == "skipped" }.count == 2)
+        #expect(result.filter { $0.action.name == "stopped" }.count == 2)
         #expect(result.allSatisfy { $0.action.name != "deleted" })
+        let report = PruneReport(
+            storePath: store.directory.path, applied: true, options: PruneOptions(), ollamaProcesses: [],
+            decisions: result)
+        #expect(report.stopReason?.contains("a manifest stopped parsing") == true)
+        #expect(report.stopReason?.contains("library/torn/latest") == true)
     }
 
     @Test func aFileTouchedSinceTheScanIsKept() throws {
