@@ -1,4 +1,3 @@
-import FileIO
 import OllamaStore
 
 /// The GGUF files one model exports to: its model layer, then its projectors, adapters and draft, each under
@@ -97,5 +96,15 @@ public struct ExportPlan: Sendable {
         if let draft = record.draftLayer { try add(draft, .draft, stem + ".draft.gguf") }
         self.files = files
         textLayers = record.layers.filter { ModelfileBuilder.textMediaTypes.contains($0.mediaType) }
+    }
+
+    /// The bytes of each text layer, by digest, each read whole and checked against its name.
+    public func textContents() throws(ExportError) -> [BlobDigest: [UInt8]] {
+        var contents: [BlobDigest: [UInt8]] = [:]
+        for layer in textLayers {
+            guard let digest = layer.blobDigest, contents[digest] == nil else { continue }
+            contents[digest] = try LayerText.bytes(of: layer)
+        }
+        return contents
     }
 }

@@ -40,7 +40,7 @@ public struct ModelExporter: Sendable {
         let started = ContinuousClock.now
         let plan = try ExportPlan(record: record)
         try checkSources(plan)
-        let contents = try textContents(plan)
+        let contents = try plan.textContents()
         let (modelfile, warnings) = try ModelfileBuilder.build(for: record, plan: plan, contents: contents)
 
         // Every refusal comes before the first folder is created.
@@ -135,29 +135,6 @@ public struct ModelExporter: Sendable {
     }
 
     /// The bytes of the layers the Modelfile is made from, each checked against its name.
-    private func textContents(_ plan: ExportPlan) throws(ExportError) -> [BlobDigest: [UInt8]] {
-        var contents: [BlobDigest: [UInt8]] = [:]
-        for layer in plan.textLayers {
-            guard let digest = layer.blobDigest, let path = layer.path, contents[digest] == nil else { continue }
-            let bytes: [UInt8]
-            do {
-                bytes = try ReadOnlyFile.contents(ofFile: path)
-            } catch {
-                throw .badBlob(
-                    path: path,
-                    reason: error.isMissingFile
-                        ? "the \(LayerMediaType.shortName(layer.mediaType)) blob is missing" : error.reason)
-            }
-            guard (try? SHA256Hasher.digest(of: bytes)) == digest.sha256 else {
-                throw .badBlob(
-                    path: path,
-                    reason: "the \(LayerMediaType.shortName(layer.mediaType)) blob does not hash to its name")
-            }
-            contents[digest] = bytes
-        }
-        return contents
-    }
-
     // MARK: - Writing the destination
 
     /// The deepest folder on the way to `folder` that exists: where the room for the copies is counted.

@@ -54,7 +54,7 @@ public struct Modelfile: Equatable, Sendable {
 
     /// The Modelfile's text. Every value was checked with `quoted` when it was added (see `ModelfileBuilder`).
     public func render() -> String {
-        var lines = comments.map { "# " + $0 }
+        var lines = comments.map { "# " + $0 } + (comments.isEmpty ? [] : [""])
         for instruction in instructions {
             let value = (try? Self.quoted(instruction.value)) ?? instruction.value
             if instruction.isParameter {

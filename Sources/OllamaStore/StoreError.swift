@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `manifests/` or `blobs/` is missing or not a directory.
     case missingSubdirectory(root: String, name: String)
     case unreadable(path: String, reason: String)
+    /// The path is a folder inside a store (its `blobs/` or `manifests/`), not the store itself.
+    case insideStore(path: String, store: String)
     /// There is no home directory to find the default store in.
     case noHomeDirectory
 
@@ -19,6 +21,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): Ollama model store is not a directory"
         case .missingSubdirectory(let root, let name):
             return "\(root): not an Ollama model store: it has no \(name)/ directory"
+        case .insideStore(let path, let store):
+            return "\(path): a folder inside the Ollama model store \(store): pass --store \(store)"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the Ollama model store: \(reason)"
         case .noHomeDirectory:

@@ -51,9 +51,11 @@ public struct StoreRoot: Sendable, Equatable {
         } catch {
             if error.isMissingFile {
                 var hint: String? = nil
-                if isDefault, (try? FileStatus(path: Self.linuxServiceStore))?.kind == .directory {
+                if isDefault {
                     hint =
-                        "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"
+                        (try? FileStatus(path: Self.linuxServiceStore))?.kind == .directory
+                        ? "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"
+                        : "pass --store DIR or set OLLAMA_MODELS to the folder that holds manifests/ and blobs/"
                 }
                 throw StoreError.rootMissing(path: path, hint: hint)
             }
@@ -67,10 +69,28 @@ public struct StoreRoot: Sendable, Equatable {
         }
         for name in ["manifests", "blobs"] {
             guard (try? FileStatus(path: path + "/" + name))?.kind == .directory else {
+                if let store = enclosingStore() { throw StoreError.insideStore(path: path, store: store) }
                 throw StoreError.missingSubdirectory(root: path, name: name)
             }
         }
         return self
+    }
+
+    /// The store this path is inside of (`blobs/`, `manifests/` or a folder below it), when it is one: the
+    /// nearest folder above that holds both.
+    private func enclosingStore() -> String? {
+        var folder = path
+        while let slash = folder.lastIndex(of: "/"), folder != "/" {
+            let child = String(folder[folder.index(after: slash)...])
+            folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
+            let parent = folder == "/" ? "" : folder
+            if ["blobs", "manifests"].contains(child) || child.isEmpty,
+                ["manifests", "blobs"].allSatisfy({ (try? FileStatus(path: parent + "/" + $0))?.kind == .directory })
+            {
+                return folder
+            }
+        }
+        return nil
     }
 
     /// Go's `strings.Trim(strings.TrimSpace(s), "\"'")`.

@@ -18,6 +18,7 @@ public struct Pruner {
         public var description: String {
             "refusing to prune: \(unparseableManifests.count == 1 ? "a manifest does not" : "\(unparseableManifests.count) manifests do not") parse, and a blob only it references would look unreferenced: "
                 + unparseableManifests.joined(separator: ", ")
+                + "; repair or remove \(unparseableManifests.count == 1 ? "it" : "them") (the model's manifest file: `ollama pull` the model again, or delete the file), then prune again"
         }
     }
 

@@ -6,6 +6,10 @@ import Foundation
 @main
 enum Entry {
     static func main() {
+        if let message = SubcommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
+            Console.error(message)
+            exit(2)
+        }
         do {
             var command = try OllamaScan.parseAsRoot()
             try command.run()

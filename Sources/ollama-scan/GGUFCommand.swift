@@ -38,7 +38,11 @@ struct GGUFCommand: ParsableCommand {
             do {
                 header = try reader.readHeader(atPath: file)
             } catch .io(let error) {
-                failures.append(.unusable(error.description))
+                // `llama3.2:3b` is more likely a model of the store than a file in this folder.
+                let hint =
+                    error.isMissingFile && !file.contains("/")
+                    ? "; for a model of the store, use: ollama-scan show \(file)" : ""
+                failures.append(.unusable(error.description + hint))
                 continue
             } catch {
                 failures.append(.notFound(error.description))

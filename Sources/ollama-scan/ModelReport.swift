@@ -3,10 +3,11 @@ import OllamaStore
 
 /// The text layout of `show` and `gguf`: indented sections of aligned `label  value` lines.
 enum ModelReport {
-    /// Arrays longer than this are shortened unless `--verbose`, as `ollama show` empties arrays over 5 items.
-    static let shownArrayElements = 5
-    /// Strings are cut to this many characters unless `--verbose`.
-    static let shownStringLength = 80
+    /// How many elements of an array the text shows (`ollama show` empties arrays over 5 items); `--verbose`
+    /// shows more, and only `--json` every one, so that no line is megabytes long.
+    static func shownArrayElements(verbose: Bool) -> Int { verbose ? 32 : 5 }
+    /// How many characters of a string the text shows, likewise.
+    static func shownStringLength(verbose: Bool) -> Int { verbose ? 2000 : 80 }
 
     static func text(for record: ModelRecord, header: GGUFHeader?, verbose: Bool) -> String {
         var out: [String] = []
@@ -108,10 +109,11 @@ enum ModelReport {
         switch value {
         case .string(let s):
             var text = s.value.replacingNewlines()
-            if !verbose && text.count > shownStringLength { text = String(text.prefix(shownStringLength)) + "…" }
+            let limit = shownStringLength(verbose: verbose)
+            if text.count > limit { text = String(text.prefix(limit)) + "…" }
             return "\"\(text)\"" + (s.isComplete ? "" : " (\(s.length) bytes)")
         case .array(let a):
-            let shown = verbose ? a.elements : Array(a.elements.prefix(shownArrayElements))
+            let shown = Array(a.elements.prefix(shownArrayElements(verbose: verbose)))
             var parts = shown.map { render($0, verbose: verbose) }
             if UInt64(shown.count) < a.count { parts.append("…") }
             return "[\(parts.joined(separator: ", "))] (\(a.count) \(a.elementType))"

@@ -26,7 +26,7 @@ struct PruneCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Keep files modified less than this long ago: 90s, 30m, 1h, 2d, 1h30m, or 0 (default 1h, as Ollama).",
+            "Keep files modified less than this long ago (Ollama keeps them for 1h): 90s, 30m, 2d, 1h30m or 0.",
             valueName: "duration"))
     var grace = "1h"
 

@@ -39,7 +39,7 @@ import Testing
             ],
             comments: ["exported by ollama-scan"])
         let text = file.render()
-        #expect(text.hasPrefix("# exported by ollama-scan\nFROM ./llama-3b.gguf\n"))
+        #expect(text.hasPrefix("# exported by ollama-scan\n\nFROM ./llama-3b.gguf\n"))
         #expect(try ModelfileParser.parse(text) == file.instructions)
     }
 
