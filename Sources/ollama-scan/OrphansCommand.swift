@@ -68,16 +68,18 @@ struct OrphansCommand: ParsableCommand {
             return
         }
         let progress = Dictionary(report.partialDownloads.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
-        var table = TextTable(["KIND", "SIZE", "MODIFIED", "FILE", ""], flexible: [3])
+        var table = TextTable(["KIND", "SIZE", "MODIFIED", "FILE"], flexible: [3])
         for file in leftovers {
-            table.add([
-                file.kind.label, HumanFormat.bytes(file.occupiedBytes),
-                file.modifiedNanoseconds.map {
-                    HumanFormat.relativeTime(secondsSinceEpoch: Double($0) / 1e9, now: Double(now) / 1e9)
-                } ?? "vanished",
-                String(file.path.split(separator: "/").last ?? ""),
-                file.kind == .partialDownload ? (file.digest.flatMap { progress[$0] }.map(Self.describe) ?? "") : "",
-            ])
+            // A download's progress goes on its own line: beside a file name it would not fit 80 columns.
+            let download = file.kind == .partialDownload ? file.digest.flatMap { progress[$0] } : nil
+            table.add(
+                [
+                    file.kind.label, HumanFormat.bytes(file.occupiedBytes),
+                    file.modifiedNanoseconds.map {
+                        HumanFormat.relativeTime(secondsSinceEpoch: Double($0) / 1e9, now: Double(now) / 1e9)
+                    } ?? "vanished",
+                    String(file.path.split(separator: "/").last ?? ""),
+                ], details: download.map { ["downloaded: " + Self.describe($0)] } ?? [])
         }
         print(table.render(width: Console.width))
         let total = leftovers.reduce(Int64(0)) { $0 + $1.occupiedBytes }

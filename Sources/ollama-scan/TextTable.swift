@@ -11,7 +11,7 @@ struct TextTable {
     private var lists: [Int: [Int: (names: [String], total: Int)]] = [:]
 
     /// The narrowest a flexible column is made: enough to tell most names apart.
-    static let minimumFlexibleWidth = 16
+    static let minimumFlexibleWidth = 12
 
     init(_ header: [String], flexible: [Int] = []) {
         self.header = header

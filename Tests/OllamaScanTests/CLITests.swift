@@ -8,14 +8,17 @@ let cliBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinks
     .appendingPathComponent("ollama-scan")
 
 /// Runs the built `ollama-scan` binary and returns its exit code, stdout and stderr.
-func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+/// - Parameter directory: the working directory (by default the test runner's).
+func runCLI(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> (
     code: Int32, out: String, err: String
 ) {
     let process = Process()
     process.executableURL = cliBinary
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "OLLAMA_MODELS")
+    // What the tests' machine happens to set must not change the output: a store, a registry, a width.
+    for key in ["OLLAMA_MODELS", "IMAGEWORKS_REGISTRY_DIR", "COLUMNS"] { env.removeValue(forKey: key) }
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe()
