@@ -23,7 +23,7 @@ extension Registry {
         if !dryRun {
             if case .layered(let directory) = location {
                 // The lock file lives in the folder; a folder that cannot be made is reported by the save.
-                try? Folder.create(directory)
+                _ = try? Folder.create(directory)
             }
             do {
                 lock = try FileLock(path: location.lockPath)

@@ -34,7 +34,9 @@ struct DuCommand: ParsableCommand {
             ListingField("exclusive", .bytes) { .number($0.usage.exclusiveBytes) },
         ]
 
-    @Argument(help: "Only these models in the table (the sharing and the totals still count every model).")
+    @Argument(
+        help: "Only these models in the table (the sharing and the totals still count every model).",
+        completion: ModelCompletion.kind)
     var models: [String] = []
 
     @OptionGroup var storeOptions: StoreOptions

@@ -30,10 +30,10 @@ struct ExportCommand: ParsableCommand {
             "ollama-scan export qwen3:8b /mnt/usb/qwen3 --link hardlink",
         ])
 
-    @Argument(help: "The model name, e.g. llama3.2:3b.")
+    @Argument(help: "The model name, e.g. llama3.2:3b.", completion: ModelCompletion.kind)
     var model: String
 
-    @Argument(help: "The folder to write into (created if missing).")
+    @Argument(help: "The folder to write into (created if missing).", completion: .directory)
     var destination: String
 
     @OptionGroup var storeOptions: StoreOptions

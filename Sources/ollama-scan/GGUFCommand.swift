@@ -14,7 +14,9 @@ struct GGUFCommand: ParsableCommand {
             """,
         examples: ["ollama-scan gguf model.gguf", "ollama-scan gguf ~/.ollama/models/blobs/sha256-dde5… --json"])
 
-    @Argument(help: "The GGUF files (model blobs or any .gguf); with several, JSON is an array of reports.")
+    @Argument(
+        help: "The GGUF files (model blobs or any .gguf); with several, JSON is an array of reports.",
+        completion: .file())
     var files: [String]
 
     @Flag(help: "Print the report as JSON.")

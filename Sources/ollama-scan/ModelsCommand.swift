@@ -21,7 +21,9 @@ struct ModelsCommand: ParsableCommand {
         ],
         aliases: ["list", "ls"])
 
-    @Argument(help: "Only models whose name starts with this prefix (case-insensitive), as `ollama list PREFIX`.")
+    @Argument(
+        help: "Only models whose name starts with this prefix (case-insensitive), as `ollama list PREFIX`.",
+        completion: ModelCompletion.kind)
     var prefix: String?
 
     @OptionGroup var storeOptions: StoreOptions
@@ -36,7 +38,7 @@ struct ModelsCommand: ParsableCommand {
         var warnings = CommandWarnings(echoing: !json && !listing.names)
         warnings.add(scan)
         var query = try listing.query(ModelFields.all, defaultSort: "modified")
-        if let prefix { query.filters.append(try ListingFilter(prefix: prefix, field: ModelFields.all[0])) }
+        if let prefix { query.filters.append(ListingFilter(prefix: prefix, field: ModelFields.all[0])) }
         let now = Date().timeIntervalSince1970
         // Positions are selected and sorted, not the large records.
         let order = query.select(scan.models, now: Int64(now * 1e9))

@@ -13,12 +13,14 @@ struct RegistryOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The layered registry's folder (default: $IMAGEWORKS_REGISTRY_DIR, else ./configs).", valueName: "dir"))
+            "The layered registry's folder (default: $IMAGEWORKS_REGISTRY_DIR, else ./configs).", valueName: "dir"),
+        completion: .directory)
     var registryDir: String?
 
     @Option(
         help: ArgumentHelp(
-            "A single registry file instead of the layered directory.", valueName: "file"))
+            "A single registry file instead of the layered directory.", valueName: "file"),
+        completion: .file(extensions: ["json"]))
     var registry: String?
 
     func validate() throws {

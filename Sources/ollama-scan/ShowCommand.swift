@@ -34,7 +34,7 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "The model name, e.g. llama3.2:3b.")
+    @Argument(help: "The model name, e.g. llama3.2:3b.", completion: ModelCompletion.kind)
     var model: String
 
     @OptionGroup var storeOptions: StoreOptions

@@ -8,7 +8,8 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The Ollama model store (default: $OLLAMA_MODELS, else ~/.ollama/models).", valueName: "dir"))
+            "The Ollama model store (default: $OLLAMA_MODELS, else ~/.ollama/models).", valueName: "dir"),
+        completion: .directory)
     var store: String?
 
     /// Locates and checks the store, or fails with exit code 2.

@@ -34,7 +34,8 @@ struct VerifyCommand: ParsableCommand {
             "ollama-scan verify --incremental --max-age 7d -q --json",
         ])
 
-    @Argument(help: "Only the blobs of these models (default: every model in the store).")
+    @Argument(
+        help: "Only the blobs of these models (default: every model in the store).", completion: ModelCompletion.kind)
     var models: [String] = []
 
     @OptionGroup var storeOptions: StoreOptions
@@ -73,7 +74,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "With --incremental: the cache file (default $XDG_CACHE_HOME/ollama-scan/verify.sqlite, else ~/.cache/…).",
-            valueName: "file"))
+            valueName: "file"), completion: .file())
     var cache: String?
 
     static let defaultMaxAge = "30d"
