@@ -7,7 +7,7 @@ import OrderedJSON
 import Verification
 
 /// Merges the GGUF models of a scanned store into an ImageWorks registry, with the original importer's
-/// field-by-field semantics and the project's additions (README, `import`): exact blob
+/// field-by-field semantics and the project's additions (docs/imageworks-registry.md): exact blob
 /// paths, sizes and, with hashing, checksums, read offline from the store.
 public struct RegistryImporter {
     /// How the import runs.

@@ -54,7 +54,8 @@ struct ModelsCommand: ParsableCommand {
             output.writeLine(scan.modelsDocument(models, warnings: warnings.messages))
             return
         }
-        var table = TextTable(["NAME", "ID", "SIZE", "MODIFIED", "QUANT", "PARAMS", "STATUS"], flexible: [0])
+        var table = TextTable(
+            ["NAME", "ID", "SIZE", "MODIFIED", "QUANT", "PARAMS", "STATUS"], flexible: [0], droppable: [1])
         for model in models {
             table.add([
                 model.displayName, model.id, model.isRemote ? "-" : HumanFormat.bytes(model.size),

@@ -94,7 +94,7 @@ struct RegistryListCommand: ParsableCommand {
         }
         var table = TextTable(
             ["Model", "Fmt", "Quant", "Backend", "Inst", "Size"] + (details ? ["ServedID", "Roles"] : []),
-            flexible: details ? [6, 0] : [0])
+            flexible: details ? [0, 6, 7] : [0])
         for row in rows {
             var cells = [
                 row.modelColumn, row.formatColumn, row.quantColumn, row.entry.backend, row.installed ? "✓" : "✗",

@@ -6,6 +6,8 @@ struct TextTable {
     var rows: [[String]] = []
     /// The columns that may be shortened (in the middle, with `…`) to fit.
     var flexible: [Int]
+    /// The columns left out, in this order, before any name is shortened, when the table is too wide.
+    var droppable: [Int]
     /// Cells that are lists of names, by row (0 is the first row after the header) and column: shortened to
     /// "a, b and 4 more" rather than cut. `total` counts the names the list stands for, shown or not.
     private var lists: [Int: [Int: (names: [String], total: Int)]] = [:]
@@ -13,9 +15,10 @@ struct TextTable {
     /// The narrowest a flexible column is made: enough to tell most names apart.
     static let minimumFlexibleWidth = 12
 
-    init(_ header: [String], flexible: [Int] = []) {
+    init(_ header: [String], flexible: [Int] = [], droppable: [Int] = []) {
         self.header = header
         self.flexible = flexible
+        self.droppable = droppable
     }
 
     /// Lines printed under a row, indented: detail too long for a column (a reason, a path).
@@ -37,15 +40,18 @@ struct TextTable {
     /// The table; with a `width`, the flexible columns are shortened until each line fits it (or they are as
     /// narrow as they go), and the gap between columns narrows from four spaces to two first.
     func render(width: Int? = nil) -> String {
-        let all = [header] + rows
         var widths = [Int](repeating: 0, count: header.count)
-        for row in all {
+        for row in [header] + rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
         var gap = 4
+        var dropped: Set<Int> = []
         if let width {
-            func total() -> Int { widths.reduce(0, +) + gap * (widths.count - 1) }
+            func total() -> Int {
+                widths.indices.filter { !dropped.contains($0) }.reduce(0) { $0 + widths[$1] + gap } - gap
+            }
             if total() > width { gap = 2 }
+            for column in droppable where total() > width { dropped.insert(column) }
             // The widest flexible column gives up a character at a time, so that names and lists share the
             // room instead of one of them taking all of the cut.
             while total() > width,
@@ -56,8 +62,9 @@ struct TextTable {
                 widths[widest] -= 1
             }
         }
+        let all = [header] + rows
         return all.enumerated().map { number, row in
-            var line = row.enumerated().map { i, cell in
+            var line = row.enumerated().filter { !dropped.contains($0.offset) }.map { i, cell in
                 var text = cell
                 if cell.count > widths[i] {
                     if let list = number > 0 ? lists[number - 1]?[i] : nil {
@@ -65,7 +72,8 @@ struct TextTable {
                     }
                     if text.count > widths[i] { text = Self.shortened(text, to: widths[i]) }
                 }
-                return i == row.count - 1 ? text : text + String(repeating: " ", count: widths[i] - text.count + gap)
+                let last = (row.indices.last { !dropped.contains($0) } ?? row.count - 1) == i
+                return last ? text : text + String(repeating: " ", count: widths[i] - text.count + gap)
             }.joined()
             while line.hasSuffix(" ") { line.removeLast() }  // an empty last cell leaves no trailing spaces
             let below = number > 0 ? details[number - 1] ?? [] : []

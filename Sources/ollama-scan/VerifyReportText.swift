@@ -118,9 +118,10 @@ struct VerifyReportText {
                         model.cachedCount == model.blobCount
                         ? " (cached)" : " (\(model.cachedCount) of \(model.blobCount) blobs cached)"
                 }
-                let reasons =
-                    model.badBlobs.map { "\($0) (\(report.blob($0)?.status.rawValue ?? "bad"))" } + model.problems
-                    + model.wrongSizes.map(\.description)
+                let badBlobs = model.badBlobs.map {
+                    fitted("      ", $0.description, " (\(report.blob($0)?.status.rawValue ?? "bad"))")
+                }
+                let reasons = model.problems + model.wrongSizes.map(\.description)
                 if model.hashedCount < model.blobCount && model.status != .failed && !report.interrupted
                     && report.options.mode == .full
                 {
@@ -128,6 +129,7 @@ struct VerifyReportText {
                 }
                 lines.append(line)
                 // Each reason on its own indented lines: a digest and a size do not fit beside a name.
+                lines += badBlobs
                 for reason in reasons {
                     lines += (width.map { TextTable.wrapped(reason, to: $0 - 6) } ?? [reason]).map { "      " + $0 }
                 }
