@@ -153,12 +153,9 @@ public enum HumanFormat {
         return text
     }
 
-    /// `a`, `a and b`, `a, b and c`; past `limit` items, `a, b and 4 more`.
-    public static func list(_ items: [String], limit: Int = .max) -> String {
+    /// `a`, `a and b`, `a, b and c`.
+    public static func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        if items.count > limit {
-            return items.prefix(max(1, limit)).joined(separator: ", ") + " and \(items.count - max(1, limit)) more"
-        }
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }

@@ -15,10 +15,11 @@ extension DiskUsage {
         let t = totals
         let models = (selected ?? models).lazy.map { model -> JSONValue in
             let shared = model.sharedBlobs.map { digest -> JSONValue in
-                let users = sharedBlob(digest)?.models.filter { $0 != model.name } ?? []
+                let blob = sharedBlob(digest)
+                let users = blob?.models.filter { $0 != model.name } ?? []
                 return .object(
                     JSONObject([
-                        ("digest", .string(digest.description)), ("size", .integer(sharedBlob(digest)?.bytes ?? 0)),
+                        ("digest", .string(digest.description)), ("size", .integer(blob?.bytes ?? 0)),
                         ("shared_with_count", .integer(Int64(users.count))),
                         ("shared_with", .array(users.prefix(Self.namedSharersPerBlob).map(JSONValue.string))),
                     ]))

@@ -79,15 +79,7 @@ public struct DiskUsage: Sendable {
     public var unparseableManifests: [String]
 
     /// The shared blob `digest`, found by binary search in `sharedBlobs`.
-    public func sharedBlob(_ digest: BlobDigest) -> SharedBlob? {
-        var low = 0
-        var high = sharedBlobs.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sharedBlobs[middle].digest < digest { low = middle + 1 } else { high = middle }
-        }
-        return low < sharedBlobs.count && sharedBlobs[low].digest == digest ? sharedBlobs[low] : nil
-    }
+    public func sharedBlob(_ digest: BlobDigest) -> SharedBlob? { sharedBlobs.element(withDigest: digest, \.digest) }
 
     /// How many sharing models a `Model` names in `sharingModels`.
     public static let namedSharingModels = 3

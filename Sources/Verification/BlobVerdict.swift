@@ -55,12 +55,6 @@ public struct BlobVerdict: Sendable, Equatable {
     /// The verdict for `digest` among `verdicts` sorted by digest, found by binary search (no second index of
     /// a large store's verdicts).
     static func find(_ digest: BlobDigest, inDigestOrder verdicts: [BlobVerdict]) -> BlobVerdict? {
-        var low = 0
-        var high = verdicts.count
-        while low < high {
-            let middle = (low + high) / 2
-            if verdicts[middle].digest < digest { low = middle + 1 } else { high = middle }
-        }
-        return low < verdicts.count && verdicts[low].digest == digest ? verdicts[low] : nil
+        verdicts.element(withDigest: digest, \.digest)
     }
 }

@@ -40,3 +40,12 @@ import Testing
         #expect(HumanFormat.timestamp(nanosecondsSinceEpoch: 1_764_065_523_500_000_000) == "2025-11-25T10:12:03.5Z")
     }
 }
+
+@Suite struct ListFormattingTests {
+    @Test func namesAreJoinedAsASentence() {
+        #expect(HumanFormat.list([]) == "")
+        #expect(HumanFormat.list(["a"]) == "a")
+        #expect(HumanFormat.list(["a", "b"]) == "a and b")
+        #expect(HumanFormat.list(["a", "b", "c"]) == "a, b and c")
+    }
+}
