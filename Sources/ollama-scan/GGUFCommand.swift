@@ -22,7 +22,7 @@ struct GGUFCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Flag(help: "Show whole arrays and strings, and list the tensors.")
+    @Flag(help: "List the tensors too, and show more of each array and string (--json has them whole).")
     var verbose = false
 
     func validate() throws {

@@ -35,7 +35,7 @@ struct PruneCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Print JSON: {\"store\", \"applied\", \"grace\", \"include_partials\", \"ollama_running\", \"bytes\", \"files\"}."
+            "Print JSON: {\"store\", \"applied\", \"grace\", …, \"files\", \"stopped\", \"warnings\"}."
     )
     var json = false
 
