@@ -5,7 +5,7 @@ extension DiskUsage {
     /// How many other models a model's entry in `du --json` names per shared blob; every user of a blob is in
     /// `shared_blobs` at the top, once, so a license that thousands of models carry does not make the document
     /// grow with the square of the store.
-    public static let namedSharersPerBlob = 100
+    public static let namedSharersPerBlob = 20
 
     /// `du --json`: exact bytes; the models and shared blobs written one at a time.
     /// - Parameter selected: the models to write, in order (all of `models` by default).
@@ -16,12 +16,14 @@ extension DiskUsage {
         let models = (selected ?? models).lazy.map { model -> JSONValue in
             let shared = model.sharedBlobs.map { digest -> JSONValue in
                 let blob = sharedBlob(digest)
-                let users = blob?.models.filter { $0 != model.name } ?? []
+                // The model is one of the blob's users: only the first names past it are looked at.
+                let users = blob?.models ?? []
+                let named = users.prefix(Self.namedSharersPerBlob + 1).filter { $0 != model.name }
                 return .object(
                     JSONObject([
                         ("digest", .string(digest.description)), ("size", .integer(blob?.bytes ?? 0)),
-                        ("shared_with_count", .integer(Int64(users.count))),
-                        ("shared_with", .array(users.prefix(Self.namedSharersPerBlob).map(JSONValue.string))),
+                        ("shared_with_count", .integer(Int64(max(0, users.count - 1)))),
+                        ("shared_with", .array(named.prefix(Self.namedSharersPerBlob).map(JSONValue.string))),
                     ]))
             }
             return

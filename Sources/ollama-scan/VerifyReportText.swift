@@ -108,10 +108,11 @@ struct VerifyReportText {
 
         if !report.models.isEmpty {
             lines += ["", "models:"]
-            let nameWidth = report.models.map(\.name.count).max()! + 2
+            // On a terminal, a long name gives way (shortened in the middle) to the verdict beside it.
+            let nameWidth = min(report.models.map(\.name.count).max()! + 2, width.map { max(16, $0 - 32) } ?? .max)
             for model in report.models {
                 var line =
-                    "  " + model.name.padding(nameWidth)
+                    "  " + TextTable.shortened(model.name, to: nameWidth - 2).padding(nameWidth)
                     + (model.status == .ok ? "ok" : model.status.rawValue.uppercased())
                 if model.status == .ok && model.cachedCount > 0 {
                     line +=
