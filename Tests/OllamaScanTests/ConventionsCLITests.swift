@@ -18,13 +18,25 @@ import Testing
         "orphans|0", "orphans --filter kind>x|2", "prune|0", "prune --grace soon|2", "export nosuch:model /tmp/x|1",
         "export gemma-cloud:31b-cloud /tmp/x|2", "registry list --registry-dir CONFIGS|0",
         "registry list --registry-dir /nonexistent|2", "registry list --registry-dir CONFIGS --filter role|2",
-        "import --registry-dir CONFIGS --dry-run|0", "modls|2", "--version|0",
+        "import --registry-dir CONFIGS --dry-run|0", "registry purge-deprecated --registry-dir CONFIGS --dry-run|0",
+        "registry backfill-ollama-paths --registry-dir CONFIGS --dry-run|0",
+        "registry normalize-formats --registry-dir CONFIGS|0",
+        "registry normalize-formats --registry-dir /nonexistent|2",
+        "gguf README|1", "modls|2", "--version|0",
     ]
 
     @Test(arguments: exitCodes) func everyCommandExitsAsTheTableSays(_ row: String) throws {
         let parts = row.split(separator: "|")
-        var arguments = parts[0].split(separator: " ").map { $0 == "CONFIGS" ? Self.configs : String($0) }
-        if !arguments.contains("--store") && !["modls", "--version"].contains(arguments[0]) && arguments[0] != "gguf" {
+        let registry = try TemporaryDirectory.copy(of: Self.configs)  // never the repository's own files
+        var arguments = parts[0].split(separator: " ").map { word in
+            switch word {
+            case "CONFIGS": return registry.path
+            case "README": return Repo.root.appendingPathComponent("README.md").path  // a file that is not GGUF
+            default: return String(word)
+            }
+        }
+        let storeless = ["modls", "--version", "gguf", "registry"]
+        if !arguments.contains("--store") && !storeless.contains(arguments[0]) {
             arguments += ["--store", Self.store]
         }
         let r = try runCLI(arguments)
