@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ImageWorksRegistry", targets: ["ImageWorksRegistry"]),
         .library(name: "RegistryImport", targets: ["RegistryImport"]),
         .library(name: "StoreCare", targets: ["StoreCare"]),
+        .library(name: "StoreWriting", targets: ["StoreWriting"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
     ],
@@ -38,7 +39,11 @@ let package = Package(
             dependencies: [
                 "ImageWorksRegistry", "OrderedJSON", "OllamaStore", "GGUF", "Verification", "Hashing", "FileIO",
             ]),
+        // Reading where the disk went: usage, sharing, leftovers, partial downloads.
         .target(name: "StoreCare", dependencies: ["OllamaStore", "FileIO", "OrderedJSON"]),
+        // Everything that changes the store, under one protocol: the guard (no Ollama running, one writer),
+        // blobs verified before their final name, manifests last; prune, rm, repair.
+        .target(name: "StoreWriting", dependencies: ["OllamaStore", "FileIO", "Hashing", "OrderedJSON"]),
         .target(
             name: "VerificationCache",
             dependencies: [
@@ -52,7 +57,7 @@ let package = Package(
             name: "ollama-scan",
             dependencies: [
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
-                "StoreCare",
+                "StoreCare", "StoreWriting",
                 "ModelExport",
                 "VerificationCache", "Listing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,6 +92,9 @@ let package = Package(
             dependencies: ["FixtureKit", "OllamaStore", "Verification", "store-bench", "ollama-scan"]),
         .testTarget(
             name: "StoreCareTests", dependencies: ["StoreCare", "OllamaStore", "FixtureKit", "Hashing", "FileIO"]),
+        .testTarget(
+            name: "StoreWritingTests",
+            dependencies: ["StoreWriting", "StoreCare", "OllamaStore", "FixtureKit", "Hashing", "FileIO"]),
         .testTarget(
             name: "VerificationCacheTests",
             dependencies: [

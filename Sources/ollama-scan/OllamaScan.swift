@@ -8,7 +8,8 @@ struct OllamaScan: ParsableCommand {
         discussion: CommandHelp.text(
             """
             The store is --store DIR, else $OLLAMA_MODELS (trimmed as Ollama trims it), else ~/.ollama/models. \
-            Every command only reads the store, except prune --apply, which deletes orphans and nothing else.
+            Only prune --apply, rm, repair and unpack change the store, under one protocol: never while Ollama runs \
+            (unless --while-running), one writer at a time, blobs verified before their final name, manifests last.
             """,
             examples: [
                 "ollama-scan models --sort size --limit 10", "ollama-scan show llama3.2 --modelfile",
@@ -18,7 +19,8 @@ struct OllamaScan: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self,
-            RegistryCommand.self, DuCommand.self, OrphansCommand.self, PruneCommand.self, ExportCommand.self,
+            RegistryCommand.self, DuCommand.self, OrphansCommand.self, PruneCommand.self, RmCommand.self,
+            ExportCommand.self,
         ]
     )
 }

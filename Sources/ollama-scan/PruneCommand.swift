@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import OllamaStore
 import OrderedJSON
-import StoreCare
+import StoreWriting
 import Verification
 
 /// `ollama-scan prune`: deletes the orphans, safely; without `--apply` only says what it would delete.
@@ -14,8 +14,9 @@ struct PruneCommand: ParsableCommand {
             --include-partials), never anything modified within the grace period, never a file whose name is \
             not a blob name. Right before each deletion the manifests are read again, so a pull that finishes \
             meanwhile keeps its blobs. It refuses to start while a manifest does not parse (as Ollama does), \
-            and stops, exiting 2, if one stops parsing during the run. This is the only command that changes \
-            the store.
+            and stops, exiting 2, if one stops parsing during the run. --apply refuses while an Ollama server \
+            runs (--while-running overrides: a pull that finishes between the last check and a deletion could \
+            lose a blob) and while another ollama-scan writes to the store (--wait waits).
             """,
         examples: ["ollama-scan prune", "ollama-scan prune --apply", "ollama-scan prune --apply --grace 0"])
 
@@ -23,6 +24,8 @@ struct PruneCommand: ParsableCommand {
 
     @Flag(help: "Delete. Without it, print what would be deleted and the bytes it would free.")
     var apply = false
+
+    @OptionGroup var writeOptions: WriteOptions
 
     @Option(
         help: ArgumentHelp(
@@ -46,6 +49,10 @@ struct PruneCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The guard is taken before the scan, so that what is deleted is judged with no other writer of ours
+        // between.
+        let writeGuard = apply ? try writeOptions.guardStore(try storeOptions.root()) : nil
+        defer { writeGuard?.release() }
         let scan = try storeOptions.scan(readingModelFiles: false)
         var warnings = CommandWarnings(echoing: !json)
         warnings.add(scan)
@@ -59,7 +66,7 @@ struct PruneCommand: ParsableCommand {
         } catch {
             throw CommandFailure.unusable(error.description)
         }
-        let servers = OllamaServer.runningProcessIDs()
+        let servers = writeGuard?.ollamaProcesses ?? OllamaServer.runningProcessIDs()
         if !servers.isEmpty {
             warnings.add(
                 "an Ollama server seems to be running (pid \(servers.map(String.init).joined(separator: ", "))); it prunes and pulls on its own"

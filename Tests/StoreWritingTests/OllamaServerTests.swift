@@ -1,5 +1,5 @@
 import FixtureKit
-import StoreCare
+import StoreWriting
 import Testing
 
 @Suite struct OllamaServerTests {

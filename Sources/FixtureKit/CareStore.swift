@@ -1,25 +1,24 @@
-import FixtureKit
 import Foundation
 import OllamaStore
 
 /// A small store with every kind of sharing and leftover, and the answers `du` must give, worked out from the
 /// descriptors the test wrote rather than from a scan.
-struct CareStore {
-    let directory: TemporaryDirectory
-    var root: StoreRoot { StoreRoot(path: directory.path) }
+public struct CareStore {
+    public let directory: TemporaryDirectory
+    public var root: StoreRoot { StoreRoot(path: directory.path) }
     /// Each model's config and layers as written (display name → descriptors).
-    var descriptors: [String: [StoreBuilder.Descriptor]] = [:]
-    var orphan: StoreBuilder.Descriptor
+    public var descriptors: [String: [StoreBuilder.Descriptor]] = [:]
+    public var orphan: StoreBuilder.Descriptor
     /// The `-partial` data file's digest, its full length and the bytes actually written.
-    let partialDigest: String
-    let partialLength = 1 << 20
-    let partialWritten = 8192
-    let temporaryBytes = 10
-    let foreignBytes = 5
+    public let partialDigest: String
+    public let partialLength = 1 << 20
+    public let partialWritten = 8192
+    public let temporaryBytes = 10
+    public let foreignBytes = 5
 
-    static func media(_ kind: String) -> String { "application/vnd.ollama.image.\(kind)" }
+    public static func media(_ kind: String) -> String { "application/vnd.ollama.image.\(kind)" }
 
-    init() throws {
+    public init() throws {
         directory = try TemporaryDirectory()
         let store = try StoreBuilder(root: directory.url)
         var random = DeterministicBytes(seed: "care store")
@@ -69,10 +68,10 @@ struct CareStore {
     }
 
     /// Sets every file's mtime `seconds` in the past (a fresh copy is younger than any grace period).
-    func age(by seconds: TimeInterval) throws { try TemporaryDirectory.age(directory.path, by: seconds) }
+    public func age(by seconds: TimeInterval) throws { try TemporaryDirectory.age(directory.path, by: seconds) }
 
     /// Digest → the names of the models whose manifests reference it.
-    var users: [String: Set<String>] {
+    public var users: [String: Set<String>] {
         var users: [String: Set<String>] = [:]
         for (name, list) in descriptors {
             for d in list { users[d.digest, default: []].insert(name) }
@@ -81,7 +80,7 @@ struct CareStore {
     }
 
     /// The bytes each digest's blob has on disk (0 when it was never written).
-    func bytesOnDisk(_ d: StoreBuilder.Descriptor) -> Int64 {
+    public func bytesOnDisk(_ d: StoreBuilder.Descriptor) -> Int64 {
         let path = directory.path + "/blobs/sha256-" + d.digest.dropFirst(7)
         return FileManager.default.fileExists(atPath: path) ? Int64(d.size) : 0
     }

@@ -1,7 +1,7 @@
 import FixtureKit
 import Foundation
 import OllamaStore
-import StoreCare
+import StoreWriting
 import Testing
 
 @Suite struct PrunerTests {

@@ -1,0 +1,46 @@
+import FixtureKit
+import Foundation
+import OrderedJSON
+import Testing
+
+/// Writers killed at random points, many times: every manifest left must have all its blobs, and they must
+/// verify; the next run completes the work.
+@Suite struct KillCLITests {
+    /// The store's models and whether every one of them verifies (orphans and temp files are allowed).
+    static func verifiedModels(_ path: String) throws -> (names: Set<String>, passed: Bool) {
+        let r = try runCLI(["verify", "--json", "-q", "--store", path])
+        let report = try JSONReader.parse(r.out)
+        let names = Set((report["models"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue })
+        return (names, r.code == 0 && report["passed"]?.boolValue == true)
+    }
+
+    @Test func rmKilledAnywhereLeavesEveryManifestWhole() throws {
+        let original = try KillTestStore(count: 40, blobSize: 16 << 10)
+        let targets = Array(original.names.prefix(20))
+        var killedMidway = 0
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let store = try TemporaryDirectory.copy(of: original.path)
+            let delay = Duration.milliseconds(Int.random(in: 0...(round < 6 ? 40 : 160), using: &random))
+            if try runAndKill(["rm", "-y", "--while-running", "--store", store.path] + targets, after: delay) {
+                killedMidway += 1
+            }
+            let (names, passed) = try Self.verifiedModels(store.path)
+            #expect(passed, "round \(round): a manifest lost a blob")
+            #expect(Set(original.names.suffix(20)).isSubset(of: names), "round \(round): an untargeted model went")
+            // The next run finishes the work: what is left of the targets goes, then prune the blobs.
+            let left = targets.filter(names.contains)
+            if !left.isEmpty {
+                let again = try runCLI(["rm", "-y", "--while-running", "--store", store.path] + left)
+                #expect(again.code == 0, "round \(round): \(again.err)")
+            }
+            let prune = try runCLI(["prune", "--apply", "--grace", "0", "--while-running", "--store", store.path])
+            #expect(prune.code == 0, "\(prune.err)")
+            let (after, whole) = try Self.verifiedModels(store.path)
+            #expect(whole && after == Set(original.names.suffix(20)))
+            let orphans = try runCLI(["orphans", "--names", "--store", store.path])
+            #expect(orphans.out.isEmpty, "round \(round): \(orphans.out)")
+        }
+        #expect(killedMidway > 0, "no run was killed before it finished: the delays are too long")
+    }
+}
