@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RegistryImport", targets: ["RegistryImport"]),
         .library(name: "StoreCare", targets: ["StoreCare"]),
         .library(name: "StoreWriting", targets: ["StoreWriting"]),
+        .library(name: "ModelBundle", targets: ["ModelBundle"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
     ],
@@ -51,13 +52,16 @@ let package = Package(
             ]),
         // Sorting and filtering the rows of a listing: --sort, --filter, --limit.
         .target(name: "Listing", dependencies: ["OllamaStore"]),
+        // Bundles for moving models between machines: a tar writer and reader, pack and unpack.
+        .target(
+            name: "ModelBundle", dependencies: ["StoreWriting", "OllamaStore", "FileIO", "Hashing", "OrderedJSON"]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore", "FileIO"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
-                "StoreCare", "StoreWriting",
+                "StoreCare", "StoreWriting", "ModelBundle",
                 "ModelExport",
                 "VerificationCache", "Listing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -70,6 +70,16 @@ public final class NewFile {
         #endif
     }
 
+    /// Sets the file's modification time (and its access time to the same), in nanoseconds since the epoch: a
+    /// model moved to another store keeps the date `ollama list` shows.
+    public func setModificationTime(nanoseconds: Int64) throws(FileIOError) {
+        let time = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        var times = [time, time]
+        guard futimens(descriptor.rawValue, &times) == 0 else {
+            throw FileIOError.update(path: path, call: "futimens", errno: Errno(rawValue: errno))
+        }
+    }
+
     /// Flushes the file's data to the disk.
     public func sync() throws(FileIOError) {
         guard fsync(descriptor.rawValue) == 0 else {

@@ -30,10 +30,11 @@ public struct HashingCopy {
         self.bufferSize = bufferSize
     }
 
-    /// Appends every byte of `source` to `destination` and returns their digest and count.
+    /// Appends every byte of `source` to `destination` (a new file, a bundle being written) and returns their
+    /// digest and count.
     /// - Parameter progress: called after each chunk with the bytes copied so far.
     public func copy(
-        _ source: String, to destination: NewFile, cancellation: HashCancellation = HashCancellation(),
+        _ source: String, to destination: any ByteSink, cancellation: HashCancellation = HashCancellation(),
         progress: (Int64) -> Void = { _ in }
     ) throws(Failure) -> (digest: SHA256Digest, size: Int64) {
         let file: ReadOnlyFile

@@ -6,7 +6,7 @@ import OllamaStore
 /// Every check walks `manifests/` again, but only reads the manifest files whose identity (inode, size,
 /// mtime, ctime) changed since the last check, so a pull that finishes while prune runs is seen, and a check
 /// on an unchanged store costs a directory walk and one `stat` per manifest.
-final class ReferenceCheck {
+public final class ReferenceCheck {
     /// What one depth-4 file said the last time it was read.
     private struct Reading {
         var identity: FileIdentity
@@ -18,12 +18,12 @@ final class ReferenceCheck {
     private let manifestsDirectory: String
     private var readings: [String: Reading] = [:]
 
-    init(root: StoreRoot) {
+    public init(root: StoreRoot) {
         manifestsDirectory = root.manifestsPath
     }
 
     /// The referenced digests, and the files that block pruning (a valid name that does not parse).
-    func current() throws(FileIOError) -> (referenced: Set<BlobDigest>, unparseable: [String]) {
+    public func current() throws(FileIOError) -> (referenced: Set<BlobDigest>, unparseable: [String]) {
         let walk = try ManifestWalk(manifestsDirectory: manifestsDirectory)
         var next: [String: Reading] = [:]
         var referenced = Set<BlobDigest>()

@@ -43,4 +43,30 @@ import Testing
         }
         #expect(killedMidway > 0, "no run was killed before it finished: the delays are too long")
     }
+
+    @Test func unpackKilledAnywhereLeavesEveryManifestWhole() throws {
+        let source = try KillTestStore(count: 30, blobSize: 512 << 10)
+        let work = try TemporaryDirectory()
+        let bundle = work.file("b.tar")
+        #expect(try runCLI(["pack", "-o", bundle, "--store", source.path] + source.names).code == 0)
+        var killedMidway = 0
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let store = work.file("store-\(round)")
+            let delay = Duration.milliseconds(Int.random(in: 0...(round < 6 ? 60 : 250), using: &random))
+            if try runAndKill(["unpack", bundle, "--while-running", "--store", store], after: delay) {
+                killedMidway += 1
+            }
+            if FileManager.default.fileExists(atPath: store + "/manifests") {
+                let (_, passed) = try Self.verifiedModels(store)
+                #expect(passed, "round \(round): a manifest lost a blob")
+            }
+            // The next run completes the work, re-using what the killed one verified.
+            let again = try runCLI(["unpack", bundle, "--while-running", "--store", store])
+            #expect(again.code == 0, "round \(round): \(again.err)")
+            let (names, passed) = try Self.verifiedModels(store)
+            #expect(passed && names == Set(source.names), "round \(round)")
+        }
+        #expect(killedMidway > 0, "no run was killed before it finished: the delays are too long")
+    }
 }

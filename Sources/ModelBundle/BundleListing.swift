@@ -1,0 +1,65 @@
+import FileIO
+import Hashing
+import OllamaStore
+
+/// What a bundle holds, read without extracting anything (`unpack --list`): its models, with Ollama's ID and
+/// SIZE, and whether every blob each one references is in the bundle.
+public struct BundleListing: Sendable {
+    public struct Model: Sendable, Equatable {
+        public var name: String
+        /// The first 12 hex digits of the manifest's sha256, as `ollama list` shows it.
+        public var id: String
+        /// The bytes the manifest declares (Ollama's SIZE).
+        public var size: Int64
+        /// Blobs it references that the bundle does not hold (a store that has them can still take it).
+        public var missingBlobs: [BlobDigest]
+    }
+
+    public var bundle: String
+    public var models: [Model]
+    public var blobCount: Int
+    public var blobBytes: Int64
+
+    /// Reads the bundle at `path` (`-` for standard input), checking every member's name as `unpack` does.
+    public static func read(_ path: String) throws(BundleError) -> BundleListing {
+        let input: SequentialReader
+        do {
+            input = try SequentialReader(path: path)
+        } catch {
+            throw .io(error)
+        }
+        defer { input.close() }
+        let reader = TarReader(input: input)
+        var blobs: [BlobDigest: Int64] = [:]
+        var manifests: [(ModelName, Manifest, [UInt8])] = []
+        while true {
+            let entry: TarEntry?
+            do {
+                entry = try reader.next()
+            } catch {
+                throw Unpacker.bundleError(error, bundle: input.path)
+            }
+            guard let entry else { break }
+            switch BundleMember(entry) {
+            case .folder: continue
+            case .refused(let reason): throw .refusedMember(bundle: input.path, reason: reason)
+            case .blob(let digest): blobs[digest] = entry.size
+            case .manifest(let name):
+                let bytes = try Unpacker.readMember(entry, reader: reader, bundle: input.path, model: name)
+                do {
+                    manifests.append((name, try Manifest(bytes: bytes), bytes))
+                } catch {
+                    throw .badManifest(bundle: input.path, model: name.displayShortest, reason: error.description)
+                }
+            }
+        }
+        let models = manifests.map { name, manifest, bytes in
+            Model(
+                name: name.displayShortest, id: String(((try? SHA256Hasher.digest(of: bytes))?.hex ?? "").prefix(12)),
+                size: manifest.declaredSize,
+                missingBlobs: Array(Set(manifest.referencedDigests).subtracting(blobs.keys)).sorted())
+        }
+        return BundleListing(
+            bundle: input.path, models: models, blobCount: blobs.count, blobBytes: blobs.values.reduce(0, +))
+    }
+}

@@ -1,0 +1,39 @@
+import FileIO
+import OllamaStore
+
+/// Where damaged blobs go instead of being deleted: a folder outside `blobs/` (by default beside the store,
+/// named with the date), so that Ollama sees them missing and `ollama pull` fetches them again, while their
+/// bytes stay for whoever wants to look at them.
+public struct Quarantine: Sendable {
+    public let folder: String
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    /// `<the store's parent>/ollama-scan-quarantine-<YYYY-MM-DD>`: beside the store, so usually on its file
+    /// system, where a move is a rename.
+    public static func beside(_ root: StoreRoot, nowNanoseconds: Int64) -> Quarantine {
+        let day = HumanFormat.timestamp(nanosecondsSinceEpoch: nowNanoseconds).prefix(10)
+        return Quarantine(folder: FileSystem.folder(of: root.path) + "/ollama-scan-quarantine-" + day)
+    }
+
+    /// Moves `path` into the folder (made if missing) under its own name, or with `.1`, `.2`… when that is
+    /// taken; returns where it went.
+    /// - Throws: the rename's error; across file systems (`EXDEV`) the caller should name another folder.
+    public func move(_ path: String) throws(FileIOError) -> String {
+        try Folder.create(folder)
+        let name = String(path.split(separator: "/").last ?? "blob")
+        // The folder is ours and the store's writers take turns, so a name free now is free at the rename.
+        var target = folder + "/" + name
+        var attempt = 0
+        while FileSystem.exists(target) {
+            attempt += 1
+            target = folder + "/" + name + ".\(attempt)"
+        }
+        try FileSystem.rename(path, to: target)
+        FileSystem.syncDirectory(FileSystem.folder(of: path))
+        FileSystem.syncDirectory(folder)
+        return target
+    }
+}
