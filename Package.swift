@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "StoreCare", targets: ["StoreCare"]),
         .library(name: "StoreWriting", targets: ["StoreWriting"]),
         .library(name: "ModelBundle", targets: ["ModelBundle"]),
+        .library(name: "StoreRepair", targets: ["StoreRepair"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
     ],
@@ -55,13 +56,17 @@ let package = Package(
         // Bundles for moving models between machines: a tar writer and reader, pack and unpack.
         .target(
             name: "ModelBundle", dependencies: ["StoreWriting", "OllamaStore", "FileIO", "Hashing", "OrderedJSON"]),
+        // Verify, then fix: damaged blobs quarantined, good copies taken from other stores or bundles.
+        .target(
+            name: "StoreRepair",
+            dependencies: ["Verification", "StoreWriting", "ModelBundle", "OllamaStore", "FileIO", "Hashing"]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore", "FileIO"]),
         .executableTarget(
             name: "ollama-scan",
             dependencies: [
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
-                "StoreCare", "StoreWriting", "ModelBundle",
+                "StoreCare", "StoreWriting", "ModelBundle", "StoreRepair",
                 "ModelExport",
                 "VerificationCache", "Listing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

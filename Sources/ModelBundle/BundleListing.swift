@@ -17,7 +17,9 @@ public struct BundleListing: Sendable {
 
     public var bundle: String
     public var models: [Model]
-    public var blobCount: Int
+    /// The blobs the bundle holds.
+    public var blobs: Set<BlobDigest>
+    public var blobCount: Int { blobs.count }
     public var blobBytes: Int64
 
     /// Reads the bundle at `path` (`-` for standard input), checking every member's name as `unpack` does.
@@ -60,6 +62,6 @@ public struct BundleListing: Sendable {
                 missingBlobs: Array(Set(manifest.referencedDigests).subtracting(blobs.keys)).sorted())
         }
         return BundleListing(
-            bundle: input.path, models: models, blobCount: blobs.count, blobBytes: blobs.values.reduce(0, +))
+            bundle: input.path, models: models, blobs: Set(blobs.keys), blobBytes: blobs.values.reduce(0, +))
     }
 }

@@ -75,10 +75,13 @@ public struct Unpacker {
                         report.blobsReused += 1
                         continue
                     }
-                    if FileSystem.exists(placer.path(of: digest)) {
-                        report.quarantined.append(try Self.quarantine(placer.path(of: digest), in: quarantine))
+                    // A damaged file under either name goes aside: left at the legacy `sha256:` name, Ollama would
+                    // rename it over the good copy at its next start.
+                    for damaged in [placer.path(of: digest), root.blobsPath + "/" + digest.legacyBlobFileName]
+                    where FileSystem.exists(damaged) {
+                        report.quarantined.append(try Self.quarantine(damaged, in: quarantine))
                     }
-                    let outcome = try place(
+                    let outcome = try BundleBlob.place(
                         digest, entry: entry, reader: reader, placer: placer, buffer: &buffer,
                         bundle: input.path, progress: progress)
                     if case .added(let bytes) = outcome {
@@ -157,44 +160,6 @@ public struct Unpacker {
             filled += n
         }
         return bytes
-    }
-
-    private func place(
-        _ digest: BlobDigest, entry: TarEntry, reader: TarReader, placer: BlobPlacer, buffer: inout [UInt8],
-        bundle: String, progress: (Int64) -> Void
-    ) throws(BundleError) -> BlobPlacer.Outcome {
-        var readFailure: TarReader.Failure?
-        let result: Result<BlobPlacer.Outcome, BlobPlacer.Failure> = buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(BlobPlacer.Failure) in
-                try placer.place(digest, size: entry.size) { sink throws(BlobPlacer.Failure) in
-                    while true {
-                        let n: Int
-                        do throws(TarReader.Failure) {
-                            n = try reader.read(into: raw)
-                        } catch {
-                            readFailure = error
-                            throw .source("the bundle could not be read")
-                        }
-                        if n == 0 { return }
-                        try sink.write(UnsafeRawBufferPointer(rebasing: raw[..<n]))
-                        progress(Int64(n))
-                    }
-                }
-            }
-        }
-        switch result {
-        case .success(let outcome):
-            return outcome
-        case .failure(let error):
-            if let readFailure { throw Self.bundleError(readFailure, bundle: bundle) }
-            switch error {
-            case .mismatch(_, let actual, let size):
-                throw .corruptMember(
-                    bundle: bundle, digest: digest, reason: "its \(size) bytes hash to sha256:\(actual.hex)")
-            case .cancelled: throw .cancelled
-            default: throw .placement(error)
-            }
-        }
     }
 
     private func write(_ pending: PendingManifest, placer: BlobPlacer, good: inout Set<BlobDigest>)

@@ -5,8 +5,9 @@ import OllamaStore
 /// Puts blobs into a store's `blobs/` under the write protocol: the bytes go to a temporary name that is not
 /// a blob name (`.sha256-<hex>.ollama-scan-<pid>.tmp`, which Ollama's startup prune removes after an hour if
 /// we are killed, and never one of Ollama's own `-partial` names), are hashed while they are written, flushed,
-/// and get the name `sha256-<hex>` only when their digest is that name. A blob already at its name is never
-/// replaced here: the caller re-uses it when it verifies, and moves it aside (`Quarantine`) when it does not.
+/// and get the name `sha256-<hex>` only when their digest is that name. A blob already at its name is replaced
+/// only when the caller says so, after keeping the damaged file aside (`Quarantine.keep`); otherwise the
+/// caller re-uses it when it verifies, and moves it aside when it does not.
 public struct BlobPlacer: Sendable {
     public let root: StoreRoot
     public var bufferSize: Int
@@ -70,11 +71,12 @@ public struct BlobPlacer: Sendable {
     }
 
     /// Copies `source` (a blob of another store) in as `digest`, hashing it in the same pass.
+    /// - Parameter replacing: put the good copy over a damaged file at the name, in one rename.
     public func place(
-        _ digest: BlobDigest, copying source: String, cancellation: HashCancellation = HashCancellation(),
-        progress: (Int64) -> Void = { _ in }
+        _ digest: BlobDigest, copying source: String, replacing: Bool = false,
+        cancellation: HashCancellation = HashCancellation(), progress: (Int64) -> Void = { _ in }
     ) throws(Failure) -> Outcome {
-        try place(digest) { file throws(Failure) in
+        try place(digest, replacing: replacing) { file throws(Failure) in
             do throws(HashingCopy.Failure) {
                 return try HashingCopy(bufferSize: bufferSize).copy(
                     source, to: file, cancellation: cancellation, progress: progress)
@@ -92,9 +94,9 @@ public struct BlobPlacer: Sendable {
     /// Writes `digest` from bytes the caller hands over in order (a bundle's member): `fill` writes them to
     /// the sink it is given, which hashes them on the way.
     public func place(
-        _ digest: BlobDigest, size: Int64, filling fill: (BlobSink) throws(Failure) -> Void
+        _ digest: BlobDigest, size: Int64, replacing: Bool = false, filling fill: (BlobSink) throws(Failure) -> Void
     ) throws(Failure) -> Outcome {
-        try place(digest) { file throws(Failure) in
+        try place(digest, replacing: replacing) { file throws(Failure) in
             let sink: BlobSink
             do throws(HashingError) {
                 sink = try BlobSink(file: file)
@@ -114,7 +116,8 @@ public struct BlobPlacer: Sendable {
     /// The protocol around `write`, which fills the temporary file and returns the digest and size of what
     /// it wrote.
     private func place(
-        _ digest: BlobDigest, write: (NewFile) throws(Failure) -> (digest: SHA256Digest, size: Int64)
+        _ digest: BlobDigest, replacing: Bool,
+        write: (NewFile) throws(Failure) -> (digest: SHA256Digest, size: Int64)
     ) throws(Failure) -> Outcome {
         let target = path(of: digest)
         let atomic: AtomicFile
@@ -135,7 +138,7 @@ public struct BlobPlacer: Sendable {
             throw .mismatch(digest: digest, actual: written.digest, size: written.size)
         }
         do {
-            try atomic.commit(replacingExisting: false)
+            try atomic.commit(replacingExisting: replacing)
         } catch {
             // Someone put a file at the name meanwhile (Ollama pulling, with --while-running): a good one is
             // as good as ours.

@@ -22,6 +22,25 @@ public struct Quarantine: Sendable {
     /// taken; returns where it went.
     /// - Throws: the rename's error; across file systems (`EXDEV`) the caller should name another folder.
     public func move(_ path: String) throws(FileIOError) -> String {
+        let target = try freeName(for: path)
+        try FileSystem.rename(path, to: target)
+        FileSystem.syncDirectory(FileSystem.folder(of: path))
+        FileSystem.syncDirectory(folder)
+        return target
+    }
+
+    /// Gives the file at `path` a second name in the folder (a hard link) and leaves it where it is: a good
+    /// copy can then replace it in one rename, so the blob's name is never empty, even if the writer is killed.
+    /// - Throws: the link's error (`EXDEV` across file systems, `EPERM` for a folder); the caller then moves.
+    public func keep(_ path: String) throws(FileIOError) -> String {
+        let target = try freeName(for: path)
+        try FileSystem.hardLink(at: target, to: path)
+        FileSystem.syncDirectory(folder)
+        return target
+    }
+
+    /// The folder, made if missing, and a name in it for `path`'s file that nothing has.
+    private func freeName(for path: String) throws(FileIOError) -> String {
         try Folder.create(folder)
         let name = String(path.split(separator: "/").last ?? "blob")
         // The folder is ours and the store's writers take turns, so a name free now is free at the rename.
@@ -31,9 +50,6 @@ public struct Quarantine: Sendable {
             attempt += 1
             target = folder + "/" + name + ".\(attempt)"
         }
-        try FileSystem.rename(path, to: target)
-        FileSystem.syncDirectory(FileSystem.folder(of: path))
-        FileSystem.syncDirectory(folder)
         return target
     }
 }

@@ -69,4 +69,38 @@ import Testing
         }
         #expect(killedMidway > 0, "no run was killed before it finished: the delays are too long")
     }
+
+    /// `repair --from` keeps each damaged blob aside by a second name and replaces it in one rename: killed
+    /// anywhere, every blob is either its damaged self or the good copy, never missing.
+    @Test func repairKilledAnywhereNeverLeavesABlobMissing() throws {
+        let source = try KillTestStore(count: 16, blobSize: 1 << 20)
+        let damaged = try TemporaryDirectory.copy(of: source.path)
+        var corrupted = Set<String>()
+        for name in source.names.prefix(10) {
+            let blob = try RepairCLITests.modelBlob(name, in: damaged.path)
+            try BlobCorruption.flippedByte.apply(to: blob, otherBlob: blob)
+            corrupted.insert("sha256:" + String(blob.suffix(64)))
+        }
+        let work = try TemporaryDirectory()
+        var killedMidway = 0
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<10 {
+            let store = work.file("store-\(round)")
+            try FileManager.default.copyItem(atPath: damaged.path, toPath: store)
+            let delay = Duration.milliseconds(Int.random(in: 0...(round < 5 ? 80 : 300), using: &random))
+            let arguments = [
+                "repair", "--from", source.path, "--while-running", "--quarantine", work.file("q-\(round)"),
+                "--store", store,
+            ]
+            if try runAndKill(arguments, after: delay) { killedMidway += 1 }
+            let report = try JSONReader.parse(try runCLI(["verify", "--json", "-q", "--store", store]).out)
+            #expect(report["counts"]?["missing"]?.int64Value == 0, "round \(round): a blob went missing")
+            let failing = (report["blobs"]?.arrayValue ?? []).filter { $0["status"]?.stringValue != "ok" }
+            #expect(failing.allSatisfy { corrupted.contains($0["digest"]?.stringValue ?? "") }, "round \(round)")
+            let again = try runCLI(arguments)
+            #expect(again.code == 0, "round \(round): \(again.out)")
+            #expect(try runCLI(["verify", "-q", "--store", store]).code == 0, "round \(round)")
+        }
+        #expect(killedMidway > 0, "no run was killed before it finished: the delays are too long")
+    }
 }

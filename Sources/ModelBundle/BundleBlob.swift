@@ -1,0 +1,84 @@
+import FileIO
+import OllamaStore
+import StoreWriting
+
+/// A blob member of a bundle on its way into a store: verified while it is written (`BlobPlacer`), for
+/// `unpack` and for `repair --from BUNDLE`.
+public enum BundleBlob {
+    /// Writes the member's data as `digest`.
+    static func place(
+        _ digest: BlobDigest, entry: TarEntry, reader: TarReader, placer: BlobPlacer, buffer: inout [UInt8],
+        bundle: String, replacing: Bool = false, progress: (Int64) -> Void
+    ) throws(BundleError) -> BlobPlacer.Outcome {
+        var readFailure: TarReader.Failure?
+        let result: Result<BlobPlacer.Outcome, BlobPlacer.Failure> = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(BlobPlacer.Failure) in
+                try placer.place(digest, size: entry.size, replacing: replacing) { sink throws(BlobPlacer.Failure) in
+                    while true {
+                        let n: Int
+                        do throws(TarReader.Failure) {
+                            n = try reader.read(into: raw)
+                        } catch {
+                            readFailure = error
+                            throw .source("the bundle could not be read")
+                        }
+                        if n == 0 { return }
+                        try sink.write(UnsafeRawBufferPointer(rebasing: raw[..<n]))
+                        progress(Int64(n))
+                    }
+                }
+            }
+        }
+        switch result {
+        case .success(let outcome):
+            return outcome
+        case .failure(let error):
+            if let readFailure { throw Unpacker.bundleError(readFailure, bundle: bundle) }
+            switch error {
+            case .mismatch(_, let actual, let size):
+                throw .corruptMember(
+                    bundle: bundle, digest: digest, reason: "its \(size) bytes hash to sha256:\(actual.hex)")
+            case .cancelled: throw .cancelled
+            default: throw .placement(error)
+            }
+        }
+    }
+
+    /// Takes from the bundle at `path` the blobs among `wanted` that the store lacks, each verified while it is
+    /// written; every other member is passed over, but every member's name is checked as `unpack` checks it.
+    /// - Parameter replacing: put each good copy over a damaged file at its name (kept aside by the caller).
+    /// - Returns: the outcome of each wanted blob the bundle held.
+    public static func extract(
+        _ wanted: Set<BlobDigest>, from path: String, into placer: BlobPlacer, replacing: Bool = false,
+        bufferSize: Int = 1 << 20
+    ) throws(BundleError) -> [BlobDigest: BlobPlacer.Outcome] {
+        let input: SequentialReader
+        do {
+            input = try SequentialReader(path: path)
+        } catch {
+            throw .io(error)
+        }
+        defer { input.close() }
+        let reader = TarReader(input: input)
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        var outcomes: [BlobDigest: BlobPlacer.Outcome] = [:]
+        while true {
+            let entry: TarEntry?
+            do {
+                entry = try reader.next()
+            } catch {
+                throw Unpacker.bundleError(error, bundle: input.path)
+            }
+            guard let entry else { return outcomes }
+            switch BundleMember(entry) {
+            case .refused(let reason): throw .refusedMember(bundle: input.path, reason: reason)
+            case .folder, .manifest: continue
+            case .blob(let digest):
+                guard wanted.contains(digest), outcomes[digest] == nil else { continue }
+                outcomes[digest] = try place(
+                    digest, entry: entry, reader: reader, placer: placer, buffer: &buffer, bundle: input.path,
+                    replacing: replacing, progress: { _ in })
+            }
+        }
+    }
+}
