@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "OllamaStore", "FixtureKit", "Hashing"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "ListingTests", dependencies: ["Listing"]),
+        .testTarget(name: "ModelBundleTests", dependencies: ["ModelBundle", "FileIO", "FixtureKit"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),
         .testTarget(name: "OllamaStoreTests", dependencies: ["OllamaStore", "FixtureKit", "GGUF"]),
         .testTarget(

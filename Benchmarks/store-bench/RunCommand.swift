@@ -8,14 +8,16 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract:
-            "Measure scan, GGUF header reads, verify, export and import on a store, against their floors and peers.",
+            "Measure scan, GGUF header reads, verify, export, pack, unpack and import on a store, against floors and peers.",
         discussion: """
             Scan: ollama-scan models --json against cat of the same manifest and config files, on the store and
             on generated stores of --scan-sizes manifests. Header: ollama-scan gguf of every model blob against
             dd of the same header bytes. Verify: against xargs openssl dgst / sha256sum, hashdeep, rhash and the
             openssl speed ceiling. Import: --dry-run and --hash into a fresh registry. Every figure is the median
             of --runs runs (interleaved) with min and max; ratios are of median rates. Export: the largest model
-            against cp and sync of its blob, and that followed by openssl dgst of the copy. Build with -c release.
+            against cp and sync of its blob, and that followed by openssl dgst of the copy. Pack and unpack: the
+            largest model into a bundle and out into an empty store, against tar -cf of the same files and tar -xf
+            of that bundle. Build with -c release.
 
             Example: store-bench generate --out /tmp/s --models 20 --total-size 4GiB && store-bench run --store /tmp/s
             """)
@@ -222,6 +224,40 @@ struct RunCommand: ParsableCommand {
                 try evict?()
             }
             ratios += [(export, copy, 0.80), (export, copyThenHash, nil)]
+
+            // The largest model into a bundle and out into an empty store, against tar doing the same with the
+            // same files; pack and unpack also hash every byte, and flush what they write.
+            let bundle = scratch.path + "/bundle.tar"
+            let tarred = scratch.path + "/tarred.tar"
+            let pack = "ollama-scan pack \(largest.name)"
+            let tarCreate = "tar -cf of the same files"
+            try table.measure([
+                (
+                    pack, [binary, "pack", largest.name, "-o", bundle, "--force", "--store", store, "-q"],
+                    largest.blobBytes
+                ),
+                (tarCreate, ["tar", "-cf", tarred, "-C", store] + facts.largestModelFiles, largest.blobBytes),
+            ]) {
+                try? FileManager.default.removeItem(atPath: tarred)
+                sync()
+                try evict?()
+            }
+            let unpacked = scratch.path + "/unpacked"
+            let extracted = scratch.path + "/extracted"
+            let unpack = "ollama-scan unpack of that bundle"
+            let tarExtract = "tar -xf of that bundle"
+            try table.measure([
+                (unpack, [binary, "unpack", bundle, "--store", unpacked, "--while-running", "-q"], largest.blobBytes),
+                (
+                    tarExtract, ["/bin/sh", "-c", "mkdir -p \(extracted) && tar -xf \(bundle) -C \(extracted)"],
+                    largest.blobBytes
+                ),
+            ]) {
+                for folder in [unpacked, extracted] { try? FileManager.default.removeItem(atPath: folder) }
+                sync()
+                try evict?()
+            }
+            ratios += [(pack, tarCreate, 0.90), (unpack, tarExtract, 0.90)]
         }
 
         // Import into a fresh registry each run.

@@ -19,6 +19,8 @@ struct StoreFacts {
     var headerBytes: Int64 = 0
     /// The model with the largest model blob, for the single-stream figure.
     var largestModel: (name: String, blobPath: String, blobBytes: Int64)?
+    /// That model's files relative to the store (its blobs, then its manifest), as `pack` bundles them.
+    var largestModelFiles: [String] = []
 
     var allFiles: [String] { manifests + blobs }
 
@@ -36,6 +38,11 @@ struct StoreFacts {
                 layer.declaredSize > largestModel?.blobBytes ?? 0
             {
                 largestModel = (model.displayName, blob, layer.declaredSize)
+                var files: [String] = []
+                for path in model.distinctBlobs.compactMap(\.path) + [model.manifestPath] where !files.contains(path) {
+                    files.append(String(path.dropFirst(scan.root.path.count + 1)))
+                }
+                largestModelFiles = files
             }
         }
         for file in scan.inventory.files where !file.isDirectory {

@@ -1,4 +1,5 @@
 import FileIO
+import Hashing
 import OllamaStore
 import StoreWriting
 
@@ -42,6 +43,50 @@ public enum BundleBlob {
             default: throw .placement(error)
             }
         }
+    }
+
+    /// Reads the member's data and checks that it hashes to `digest`, writing it nowhere (a dry run).
+    /// - Returns: its size.
+    static func verify(
+        _ digest: BlobDigest, entry: TarEntry, reader: TarReader, buffer: inout [UInt8], bundle: String
+    ) throws(BundleError) -> Int64 {
+        let hasher: SHA256Hasher
+        do {
+            hasher = try SHA256Hasher()
+        } catch {
+            throw .placement(.hashing(error))
+        }
+        var total: Int64 = 0
+        while true {
+            let n: Int
+            do {
+                n = try buffer.withUnsafeMutableBytes { raw in
+                    Result { () throws(TarReader.Failure) in try reader.read(into: raw) }
+                }.get()
+            } catch {
+                throw Unpacker.bundleError(error, bundle: bundle)
+            }
+            if n == 0 { break }
+            do {
+                try buffer.withUnsafeBytes { raw in
+                    Result { () throws(HashingError) in try hasher.update(UnsafeRawBufferPointer(rebasing: raw[..<n])) }
+                }.get()
+            } catch {
+                throw .placement(.hashing(error))
+            }
+            total += Int64(n)
+        }
+        let actual: SHA256Digest
+        do {
+            actual = try hasher.finalize()
+        } catch {
+            throw .placement(.hashing(error))
+        }
+        guard actual == digest.sha256 else {
+            throw .corruptMember(
+                bundle: bundle, digest: digest, reason: "its \(total) bytes hash to sha256:\(actual.hex)")
+        }
+        return total
     }
 
     /// Takes from the bundle at `path` the blobs among `wanted` that the store lacks, each verified while it is

@@ -27,6 +27,8 @@ public struct UnpackReport: Sendable {
 
     public var storePath: String
     public var bundle: String
+    /// Whether nothing was written: the counts say what would be.
+    public var dryRun = false
     public var models: [Model] = []
     /// Blobs written into the store, and their bytes.
     public var blobsAdded = 0

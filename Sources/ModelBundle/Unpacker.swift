@@ -13,6 +13,8 @@ public struct Unpacker {
     public let root: StoreRoot
     /// Replace an existing manifest whose bytes differ (`--force`).
     public var replacesManifests = false
+    /// Read and verify the whole bundle and say what would happen, writing nothing (`--dry-run`).
+    public var dryRun = false
     /// Where a damaged file at a blob's name is moved.
     public var quarantine: Quarantine
     public var bufferSize = 1 << 20
@@ -47,8 +49,9 @@ public struct Unpacker {
         }
         defer { input.close() }
         var report = UnpackReport(storePath: root.path, bundle: input.path)
+        report.dryRun = dryRun
         do {
-            for folder in [root.manifestsPath, root.blobsPath] { try Folder.create(folder) }
+            if !dryRun { for folder in [root.manifestsPath, root.blobsPath] { try Folder.create(folder) } }
         } catch {
             throw .io(error)
         }
@@ -79,7 +82,18 @@ public struct Unpacker {
                     // rename it over the good copy at its next start.
                     for damaged in [placer.path(of: digest), root.blobsPath + "/" + digest.legacyBlobFileName]
                     where FileSystem.exists(damaged) {
-                        report.quarantined.append(try Self.quarantine(damaged, in: quarantine))
+                        report.quarantined.append(
+                            dryRun
+                                ? quarantine.folder + "/" + (damaged.split(separator: "/").last.map(String.init) ?? "")
+                                : try Self.quarantine(damaged, in: quarantine))
+                    }
+                    if dryRun {
+                        // The member is verified as it would be, into no file.
+                        report.bytesAdded += try BundleBlob.verify(
+                            digest, entry: entry, reader: reader, buffer: &buffer, bundle: input.path)
+                        report.blobsAdded += 1
+                        good.insert(digest)
+                        continue
                     }
                     let outcome = try BundleBlob.place(
                         digest, entry: entry, reader: reader, placer: placer, buffer: &buffer,
@@ -98,7 +112,7 @@ public struct Unpacker {
             removeUnreferenced(added)
             throw error
         }
-        FileSystem.syncDirectory(root.blobsPath)
+        if !dryRun { FileSystem.syncDirectory(root.blobsPath) }
 
         // Manifests last, each only when every blob it references is here and good.
         for manifest in pending {
@@ -187,6 +201,7 @@ public struct Unpacker {
             }
             model.action = .replaced
         }
+        if dryRun { return model }
         do {
             try Folder.create(FileSystem.folder(of: path))
             let file = try AtomicFile(target: path)

@@ -19,6 +19,7 @@ struct UnpackCommand: ParsableCommand {
             unless --force. A truncated, corrupt or hostile bundle (absolute paths, .., links, names outside \
             manifests/ and blobs/, a blob whose bytes do not match its name) is refused as a whole, and \
             nothing of it is left behind. Reads bundles from pack, GNU tar and bsdtar; - reads standard input. \
+            --dry-run reads and verifies everything and says what would be added, writing nothing. \
             The store is made if missing. It refuses while an Ollama server runs (--while-running overrides) \
             and while another ollama-scan writes (--wait waits).
             """,
@@ -40,6 +41,9 @@ struct UnpackCommand: ParsableCommand {
     @Flag(help: "Replace existing manifests whose bytes differ.")
     var force = false
 
+    @Flag(help: "Read and verify the bundles and say what would be added; write nothing.")
+    var dryRun = false
+
     @Option(
         help: ArgumentHelp(
             "Where a damaged blob in the way goes (default: beside the store, ollama-scan-quarantine-<date>).",
@@ -55,17 +59,21 @@ struct UnpackCommand: ParsableCommand {
     func validate() throws {
         if bundles.isEmpty { throw ValidationError("Name at least one bundle.") }
         if bundles.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read once.") }
+        if bundles.contains("-") && isatty(STDIN_FILENO) == 1 {
+            throw ValidationError("- reads the bundle from standard input, which is the terminal: pipe a bundle in.")
+        }
     }
 
     func run() throws {
         if list { return try printListings() }
         let root = try storeRoot()
-        let writeGuard = try writeOptions.guardStore(root)
-        defer { writeGuard.release() }
+        let writeGuard = dryRun ? nil : try writeOptions.guardStore(root)
+        defer { writeGuard?.release() }
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         var unpacker = Unpacker(
             root: root, quarantine: quarantine.map(Quarantine.init(folder:)) ?? .beside(root, nowNanoseconds: now))
         unpacker.replacesManifests = force
+        unpacker.dryRun = dryRun
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
         defer { interruptions.restore() }
@@ -99,6 +107,7 @@ struct UnpackCommand: ParsableCommand {
         } catch {
             guard case .rootMissing(let path, _) = error else { throw CommandFailure.unusable(error.description) }
             let root = StoreRoot(path: path)
+            if dryRun { return root }
             do {
                 for folder in [root.manifestsPath, root.blobsPath] { try Folder.create(folder) }
             } catch {
@@ -172,20 +181,22 @@ struct UnpackCommand: ParsableCommand {
     static func render(_ report: UnpackReport) -> String {
         var table = TextTable(["ACTION", "MODEL", "SIZE"], flexible: [1])
         for model in report.models {
-            let word: String
+            var word: String
             switch model.action {
             case .added: word = "added"
             case .alreadyPresent: word = "already present"
             case .replaced: word = "replaced"
             case .refused: word = "REFUSED"
             }
+            if report.dryRun && [.added, .replaced].contains(model.action) { word = "would be " + word }
             var details: [String] = []
             if case .refused(let reason) = model.action { details = [reason] }
             table.add([word, model.name, HumanFormat.bytes(model.size)], details: details)
         }
         var lines = [table.render(width: Console.width), ""]
         lines.append(
-            "\(report.bundle) into \(report.storePath): \(report.blobsAdded) blobs written "
+            (report.dryRun ? "dry run, nothing written: " : "")
+                + "\(report.bundle) into \(report.storePath): \(report.blobsAdded) blobs \(report.dryRun ? "to write" : "written") "
                 + "(\(HumanFormat.bytes(report.bytesAdded))), \(report.blobsReused) already there and verified, in "
                 + "\(HumanFormat.fixed(report.seconds, decimals: 1)) s")
         for path in report.quarantined { lines.append("a damaged blob in the way was moved to \(path)") }
@@ -196,6 +207,7 @@ struct UnpackCommand: ParsableCommand {
         .object(
             JSONObject([
                 ("bundle", .string(report.bundle)), ("store", .string(report.storePath)),
+                ("dry_run", .bool(report.dryRun)),
                 (
                     "models",
                     .array(

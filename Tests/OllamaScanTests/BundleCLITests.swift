@@ -164,3 +164,27 @@ import Testing
             "\(command)")
     }
 }
+
+@Suite struct UnpackDryRunCLITests {
+    /// A dry run reads and verifies everything, says what would happen, and writes nothing at all.
+    @Test func aDryRunWritesNothing() throws {
+        let work = try TemporaryDirectory()
+        let bundle = work.file("b.tar")
+        #expect(
+            try runCLI(["pack", "smollm2:135m", "llava-mini", "-o", bundle, "--store", Repo.fixtureStore]).code == 0)
+        let fresh = try runCLI(["unpack", bundle, "--dry-run", "--json", "--store", work.file("new")])
+        #expect(fresh.code == 0, "\(fresh.err)")
+        let report = try JSONReader.parse(fresh.out)
+        #expect(report["dry_run"]?.boolValue == true && report["blobs_added"]?.int64Value == 10)
+        #expect(report["models"]?.arrayValue?.allSatisfy { $0["action"]?.stringValue == "added" } == true)
+        #expect(!FileManager.default.fileExists(atPath: work.file("new")))
+        // Into the store the models came from: everything is there already.
+        let copy = try TemporaryDirectory.copy(of: Repo.fixtureStore)
+        let before = try BundleCLITests.contents(copy.path)
+        let present = try JSONReader.parse(
+            try runCLI(["unpack", bundle, "--dry-run", "--json", "--store", copy.path]).out)
+        #expect(present["blobs_added"]?.int64Value == 0 && present["blobs_reused"]?.int64Value == 10)
+        #expect(try BundleCLITests.contents(copy.path) == before)
+        #expect(!FileManager.default.fileExists(atPath: copy.file(".ollama-scan.lock")))
+    }
+}
