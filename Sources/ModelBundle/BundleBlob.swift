@@ -97,33 +97,15 @@ public enum BundleBlob {
         _ wanted: Set<BlobDigest>, from path: String, into placer: BlobPlacer, replacing: Bool = false,
         bufferSize: Int = 1 << 20
     ) throws(BundleError) -> [BlobDigest: BlobPlacer.Outcome] {
-        let input: SequentialReader
-        do {
-            input = try SequentialReader(path: path)
-        } catch {
-            throw .io(error)
-        }
-        defer { input.close() }
-        let reader = TarReader(input: input)
+        let bundle = try BundleReader(path)
         var buffer = [UInt8](repeating: 0, count: bufferSize)
         var outcomes: [BlobDigest: BlobPlacer.Outcome] = [:]
-        while true {
-            let entry: TarEntry?
-            do {
-                entry = try reader.next()
-            } catch {
-                throw Unpacker.bundleError(error, bundle: input.path)
-            }
-            guard let entry else { return outcomes }
-            switch BundleMember(entry) {
-            case .refused(let reason): throw .refusedMember(bundle: input.path, reason: reason)
-            case .folder, .manifest: continue
-            case .blob(let digest):
-                guard wanted.contains(digest), outcomes[digest] == nil else { continue }
-                outcomes[digest] = try place(
-                    digest, entry: entry, reader: reader, placer: placer, buffer: &buffer, bundle: input.path,
-                    replacing: replacing, progress: { _ in })
-            }
+        while let (entry, member) = try bundle.next() {
+            guard case .blob(let digest) = member, wanted.contains(digest), outcomes[digest] == nil else { continue }
+            outcomes[digest] = try place(
+                digest, entry: entry, reader: bundle.tar, placer: placer, buffer: &buffer, bundle: bundle.name,
+                replacing: replacing, progress: { _ in })
         }
+        return outcomes
     }
 }

@@ -24,35 +24,20 @@ public struct BundleListing: Sendable {
 
     /// Reads the bundle at `path` (`-` for standard input), checking every member's name as `unpack` does.
     public static func read(_ path: String) throws(BundleError) -> BundleListing {
-        let input: SequentialReader
-        do {
-            input = try SequentialReader(path: path)
-        } catch {
-            throw .io(error)
-        }
-        defer { input.close() }
-        let reader = TarReader(input: input)
+        let bundle = try BundleReader(path)
         var blobs: [BlobDigest: Int64] = [:]
         var manifests: [(ModelName, Manifest, [UInt8])] = []
-        while true {
-            let entry: TarEntry?
-            do {
-                entry = try reader.next()
-            } catch {
-                throw Unpacker.bundleError(error, bundle: input.path)
-            }
-            guard let entry else { break }
-            switch BundleMember(entry) {
-            case .folder: continue
-            case .refused(let reason): throw .refusedMember(bundle: input.path, reason: reason)
+        while let (entry, member) = try bundle.next() {
+            switch member {
             case .blob(let digest): blobs[digest] = entry.size
             case .manifest(let name):
-                let bytes = try Unpacker.readMember(entry, reader: reader, bundle: input.path, model: name)
+                let bytes = try Unpacker.readMember(entry, reader: bundle.tar, bundle: bundle.name, model: name)
                 do {
                     manifests.append((name, try Manifest(bytes: bytes), bytes))
                 } catch {
-                    throw .badManifest(bundle: input.path, model: name.displayShortest, reason: error.description)
+                    throw .badManifest(bundle: bundle.name, model: name.displayShortest, reason: error.description)
                 }
+            case .folder, .refused: continue
             }
         }
         let models = manifests.map { name, manifest, bytes in
@@ -62,6 +47,6 @@ public struct BundleListing: Sendable {
                 missingBlobs: Array(Set(manifest.referencedDigests).subtracting(blobs.keys)).sorted())
         }
         return BundleListing(
-            bundle: input.path, models: models, blobs: Set(blobs.keys), blobBytes: blobs.values.reduce(0, +))
+            bundle: bundle.name, models: models, blobs: Set(blobs.keys), blobBytes: blobs.values.reduce(0, +))
     }
 }

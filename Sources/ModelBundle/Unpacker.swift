@@ -41,14 +41,8 @@ public struct Unpacker {
         progress: (Int64) -> Void = { _ in }
     ) throws(BundleError) -> UnpackReport {
         let clock = ContinuousClock.now
-        let input: SequentialReader
-        do {
-            input = try SequentialReader(path: path)
-        } catch {
-            throw .io(error)
-        }
-        defer { input.close() }
-        var report = UnpackReport(storePath: root.path, bundle: input.path)
+        let bundle = try BundleReader(path)
+        var report = UnpackReport(storePath: root.path, bundle: bundle.name)
         report.dryRun = dryRun
         do {
             if !dryRun { for folder in [root.manifestsPath, root.blobsPath] { try Folder.create(folder) } }
@@ -60,17 +54,15 @@ public struct Unpacker {
         var good = Set<BlobDigest>()
         var pending: [PendingManifest] = []
         do throws(BundleError) {
-            let reader = TarReader(input: input)
+            let reader = bundle.tar
             var buffer = [UInt8](repeating: 0, count: bufferSize)
-            while let entry = try Self.next(reader, bundle: input.path) {
+            while let (entry, member) = try bundle.next() {
                 if cancellation.isCancelled { throw .cancelled }
-                switch BundleMember(entry) {
-                case .folder:
+                switch member {
+                case .folder, .refused:
                     continue
-                case .refused(let reason):
-                    throw .refusedMember(bundle: input.path, reason: reason)
                 case .manifest(let name):
-                    pending.append(try readManifest(name, entry: entry, reader: reader, bundle: input.path))
+                    pending.append(try readManifest(name, entry: entry, reader: reader, bundle: bundle.name))
                 case .blob(let digest):
                     guard !good.contains(digest) else { continue }
                     if placer.goodCopy(of: digest) != nil {
@@ -90,14 +82,14 @@ public struct Unpacker {
                     if dryRun {
                         // The member is verified as it would be, into no file.
                         report.bytesAdded += try BundleBlob.verify(
-                            digest, entry: entry, reader: reader, buffer: &buffer, bundle: input.path)
+                            digest, entry: entry, reader: reader, buffer: &buffer, bundle: bundle.name)
                         report.blobsAdded += 1
                         good.insert(digest)
                         continue
                     }
                     let outcome = try BundleBlob.place(
                         digest, entry: entry, reader: reader, placer: placer, buffer: &buffer,
-                        bundle: input.path, progress: progress)
+                        bundle: bundle.name, progress: progress)
                     if case .added(let bytes) = outcome {
                         added.append(digest)
                         report.blobsAdded += 1
@@ -121,14 +113,6 @@ public struct Unpacker {
         let duration = ContinuousClock.now - clock
         report.seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return report
-    }
-
-    private static func next(_ reader: TarReader, bundle: String) throws(BundleError) -> TarEntry? {
-        do {
-            return try reader.next()
-        } catch {
-            throw Self.bundleError(error, bundle: bundle)
-        }
     }
 
     static func bundleError(_ error: TarReader.Failure, bundle: String) -> BundleError {

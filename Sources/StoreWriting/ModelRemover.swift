@@ -32,7 +32,7 @@ public struct ModelRemover {
                 guard let file = scan.inventory.file(for: digest), !file.isDirectory else { continue }
                 var blob = RemovalReport.Blob(digest: digest, path: file.path, bytes: 0, action: .delete)
                 let status = try? FileStatus(path: file.path, followingSymlinks: false)
-                blob.bytes = status.map(Self.freedBytes) ?? 0
+                blob.bytes = status.map(DeletionCheck.freedBytes) ?? 0
                 if remaining.contains(digest) {
                     let users = scan.models.filter { user in
                         !removed.contains(user.manifestPath) && user.allBlobs.contains { $0.blobDigest == digest }
@@ -76,7 +76,7 @@ public struct ModelRemover {
         }
         FileSystem.syncDirectory(scan.root.manifestsPath)
 
-        let references = ReferenceCheck(root: scan.root)
+        let check = DeletionCheck(references: ReferenceCheck(root: scan.root), referencedFiles: referencedFiles)
         var stopped: String?
         for index in report.blobs.indices where report.blobs[index].action == .delete {
             let blob = report.blobs[index]
@@ -89,7 +89,7 @@ public struct ModelRemover {
                 continue
             }
             beforeEachDeletion?(blob.path)
-            report.blobs[index].action = recheckAndDelete(blob, references: references, stop: &stopped)
+            report.blobs[index].action = recheckAndDelete(blob, check: check, stop: &stopped)
         }
         FileSystem.syncDirectory(scan.root.blobsPath)
         return report
@@ -115,38 +115,20 @@ public struct ModelRemover {
         return .removed
     }
 
-    private func recheckAndDelete(_ blob: RemovalReport.Blob, references: ReferenceCheck, stop: inout String?)
+    private func recheckAndDelete(_ blob: RemovalReport.Blob, check: DeletionCheck, stop: inout String?)
         -> RemovalReport.Blob.Action
     {
-        let current: (referenced: Set<BlobDigest>, unparseable: [String])
-        do {
-            current = try references.current()
-        } catch {
-            stop = "manifests/ cannot be read: \(error.reason)"
-            return .keep(reason: stop!)
+        switch check.judge(blob.path, digest: blob.digest) {
+        case .stop(let reason):
+            stop = reason
+            return .keep(reason: reason)
+        case .keep(let reason):
+            return .keep(reason: reason)
+        case .delete(let status):
+            switch DeletionCheck.delete(blob.path, status: status) {
+            case .success(let freed): return .deleted(freedBytes: freed)
+            case .failure(let error): return .failed(reason: error.errno?.description ?? error.reason)
+            }
         }
-        if let unparseable = current.unparseable.first {
-            stop = "a manifest that does not parse may use it: \(unparseable)"
-            return .keep(reason: stop!)
-        }
-        if current.referenced.contains(blob.digest) { return .keep(reason: "referenced now") }
-        guard let status = try? FileStatus(path: blob.path, followingSymlinks: false) else {
-            return .keep(reason: "it is gone")
-        }
-        referencedFiles.add(current.referenced)
-        if let other = referencedFiles.blob(sameAs: status) {
-            return .keep(reason: "the same file as referenced blob \(other)")
-        }
-        do {
-            try FileSystem.remove(blob.path)
-        } catch {
-            return .failed(reason: error.errno?.description ?? error.reason)
-        }
-        return .deleted(freedBytes: Self.freedBytes(status))
-    }
-
-    /// What deleting the file gives back: what it occupies, or nothing while another name links to it.
-    static func freedBytes(_ status: FileStatus) -> Int64 {
-        status.linkCount > 1 ? 0 : min(status.allocatedBytes, status.size)
     }
 }

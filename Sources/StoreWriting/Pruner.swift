@@ -91,7 +91,7 @@ public struct Pruner {
     public func apply(
         _ plan: [PruneDecision], now: Int64, beforeEachDeletion: ((LeftoverFile) -> Void)? = nil
     ) -> [PruneDecision] {
-        let references = ReferenceCheck(root: scan.root)
+        let check = DeletionCheck(references: ReferenceCheck(root: scan.root), referencedFiles: referencedFiles)
         var stoppedBy: String?
         return plan.map { decision in
             guard decision.action == .delete else { return decision }
@@ -101,52 +101,30 @@ public struct Pruner {
                 return decision
             }
             beforeEachDeletion?(decision.file)
-            decision.action = recheckAndDelete(decision.file, now: now, references: references, stop: &stoppedBy)
+            decision.action = recheckAndDelete(decision.file, now: now, check: check, stop: &stoppedBy)
             return decision
         }
     }
 
-    private func recheckAndDelete(
-        _ file: LeftoverFile, now: Int64, references: ReferenceCheck, stop: inout String?
-    ) -> PruneDecision.Action {
-        let current: (referenced: Set<BlobDigest>, unparseable: [String])
-        do {
-            current = try references.current()
-        } catch {
-            stop = "manifests/ cannot be read: \(error.reason)"
-            return .stopped(reason: stop!)
+    private func recheckAndDelete(_ file: LeftoverFile, now: Int64, check: DeletionCheck, stop: inout String?)
+        -> PruneDecision.Action
+    {
+        let digest = file.kind == .unreferencedBlob || file.kind.isPartial ? file.digest : nil
+        let verdict = check.judge(file.path, digest: digest) { status in
+            now - status.modifiedNanoseconds < options.gracePeriodNanoseconds
+                || status.modifiedNanoseconds != file.modifiedNanoseconds ? "modified since the scan" : nil
         }
-        if !current.unparseable.isEmpty {
-            stop = "a manifest stopped parsing: \(current.unparseable.joined(separator: ", "))"
-            return .stopped(reason: stop!)
+        switch verdict {
+        case .stop(let reason):
+            stop = reason
+            return .stopped(reason: reason)
+        case .keep(let reason):
+            return .skipped(reason: reason)
+        case .delete(let status):
+            switch DeletionCheck.delete(file.path, status: status) {
+            case .success(let freed): return .deleted(freedBytes: freed)
+            case .failure(let error): return .failed(reason: error.errno?.description ?? error.reason)
+            }
         }
-        if let digest = file.digest, file.kind == .unreferencedBlob || file.kind.isPartial,
-            current.referenced.contains(digest)
-        {
-            return .skipped(reason: "referenced now")
-        }
-        let status: FileStatus
-        do {
-            status = try FileStatus(path: file.path, followingSymlinks: false)
-        } catch {
-            return .skipped(reason: "vanished")
-        }
-        if status.kind == .directory { return .skipped(reason: "a directory now") }
-        if now - status.modifiedNanoseconds < options.gracePeriodNanoseconds
-            || status.modifiedNanoseconds != file.modifiedNanoseconds
-        {
-            return .skipped(reason: "modified since the scan")
-        }
-        // A blob referenced now whose file resolves to this one (a link made meanwhile) keeps it too.
-        referencedFiles.add(current.referenced)
-        if let blob = referencedFiles.blob(sameAs: status) {
-            return .skipped(reason: "the same file as referenced blob \(blob)")
-        }
-        do {
-            try FileSystem.remove(file.path)
-        } catch {
-            return .failed(reason: error.errno?.description ?? error.reason)
-        }
-        return .deleted(freedBytes: status.linkCount > 1 ? 0 : min(status.allocatedBytes, status.size))
     }
 }
