@@ -188,3 +188,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: copy.file(".ollama-scan.lock")))
     }
 }
+
+@Suite struct BundlePipeCLITests {
+    /// `pack -o -` into `unpack -`: the way to move models over ssh without a file in between.
+    @Test func aBundleGoesThroughAPipe() throws {
+        let work = try TemporaryDirectory()
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = [
+            "-c",
+            "'\(cliBinary.path)' pack smollm2:135m alice/embed-mini:Q8_0 -o - --store '\(Repo.fixtureStore)' | "
+                + "'\(cliBinary.path)' unpack - --store '\(work.file("new"))' --while-running --json > '\(work.file("out.json"))'",
+        ]
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let report = try JSONReader.parse(try String(contentsOfFile: work.file("out.json"), encoding: .utf8))
+        #expect(report["bundle"]?.stringValue == "standard input")
+        #expect(report["models"]?.arrayValue?.compactMap { $0["action"]?.stringValue } == ["added", "added"])
+        #expect(try runCLI(["verify", "-q", "--store", work.file("new")]).code == 0)
+        // Standard output that is a terminal gets no bundle, and the flags that need it are refused.
+        #expect(try runCLI(["pack", "smollm2:135m", "-o", "-", "--json", "--store", Repo.fixtureStore]).code == 2)
+    }
+}
