@@ -83,6 +83,10 @@ public struct BlobInventory: Sendable {
 
     /// Classifies a file name in `blobs/`.
     public static func classify(_ name: String) -> Kind {
+        // A blob an ollama-scan writer was filling when it was killed: `.sha256-<hex>.ollama-scan-<pid>.tmp`.
+        if name.hasPrefix(".sha256-") && name.hasSuffix(".tmp") && name.contains(".ollama-scan-") {
+            return .temporary
+        }
         let utf8 = Array(name.utf8)
         guard utf8.count >= 8, name.hasPrefix("sha256"), utf8[6] == UInt8(ascii: "-") || utf8[6] == UInt8(ascii: ":")
         else { return .other }

@@ -66,6 +66,10 @@ import Testing
             #expect(again.code == 0, "round \(round): \(again.err)")
             let (names, passed) = try Self.verifiedModels(store)
             #expect(passed && names == Set(source.names), "round \(round)")
+            // What a killed run was writing is a temporary file that prune removes.
+            let prune = try runCLI(["prune", "--apply", "--grace", "0", "--while-running", "--store", store])
+            #expect(prune.code == 0, "\(prune.err)")
+            #expect(try runCLI(["orphans", "--names", "--store", store]).out.isEmpty, "round \(round)")
         }
         #expect(killedMidway > 0, "no run was killed before it finished: the delays are too long")
     }

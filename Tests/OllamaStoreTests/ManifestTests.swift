@@ -88,6 +88,8 @@ import Testing
         )
         #expect(BlobInventory.classify("sha256-\(hex).tmp") == .temporary)
         #expect(BlobInventory.classify("sha256-1234567890") == .temporary)
+        #expect(BlobInventory.classify(".sha256-\(hex).ollama-scan-4242.tmp") == .temporary)
+        #expect(BlobInventory.classify(".sha256-\(hex).other.tmp") == .other)
         #expect(BlobInventory.classify(".DS_Store") == .other)
         #expect(BlobInventory.classify("sha256-\(hex)-partial-x") == .other)
         #expect(BlobDigest(manifestDigest: "sha256:\(hex)")?.blobFileName == "sha256-\(hex)")
