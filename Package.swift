@@ -1,6 +1,8 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
+// Tools 6.1: what GRDB 7.10 and swift-system 1.8 ask for (Xcode 16.3 or a Swift 6.1 toolchain). macOS 15: the
+// hashing engine's workers share their progress and cancellation through Synchronization's `Atomic` and `Mutex`.
 let package = Package(
     name: "ollama-scan",
     platforms: [.macOS(.v15)],
@@ -21,14 +23,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        // 1.7 brought `Stat`, which FileIO reads file facts through on every platform.
+        .package(url: "https://github.com/apple/swift-system", from: "1.7.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // OpenSSL's libcrypto, for SHA-256 through the EVP digest API.
+        // OpenSSL's libcrypto, for SHA-256 through the EVP digest API on Linux (Apple platforms use CryptoKit).
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "FileIO", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
-        .target(name: "Hashing", dependencies: ["CLibCrypto", "FileIO"]),
+        .target(
+            name: "Hashing",
+            dependencies: [.target(name: "CLibCrypto", condition: .when(platforms: [.linux])), "FileIO"]),
         .target(name: "OrderedJSON"),
         .target(name: "GGUF", dependencies: ["FileIO", "OrderedJSON"]),
         .target(name: "OllamaStore", dependencies: ["GGUF", "Hashing", "FileIO", "OrderedJSON"]),

@@ -18,7 +18,18 @@ struct ChildProcess {
     /// process cannot be used: Linux carries the spawning process's own high-water mark across the exec of a
     /// vfork'd child, so every child would look at least as large as this benchmark. GNU time forks from a
     /// small process, so its figure is the command's own.
-    static let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
+    /// (macOS's BSD `time` has no `-f`: there peak RSS is left out.)
+    static let gnuTime: String? = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        probe.arguments = ["--version"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? "/usr/bin/time" : nil
+    }()
 
     /// Runs `arguments` (looked up in `PATH`) with stdout sent to `standardOutput` (default /dev/null) and
     /// stderr to /dev/null.
@@ -33,7 +44,14 @@ struct ChildProcess {
             rssFile = file
         }
         defer { if let rssFile { try? FileManager.default.removeItem(atPath: rssFile) } }
+        // Darwin declares these spawn types as optional pointers, Linux as structs; both are initialised below.
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        var attributes: posix_spawnattr_t? = nil
+        #else
         var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -44,7 +62,6 @@ struct ChildProcess {
         // The child starts with no blocked signals and every signal at its default action, whatever this
         // process inherited: `openssl speed` ends its timed runs with SIGALRM, and a test runner or Dispatch
         // thread may have it blocked, which would make it run forever.
-        var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var empty = sigset_t()

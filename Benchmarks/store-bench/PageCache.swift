@@ -9,13 +9,17 @@ enum PageCache {
     /// Evicts every file from the page cache. This is the call `dd if=FILE iflag=nocache count=0` makes
     /// (`posix_fadvise(POSIX_FADV_DONTNEED)` on the whole file), made here directly so that evicting a
     /// store of thousands of files does not cost thousands of processes.
+    /// Linux only: macOS has no per-file eviction (only `sudo purge`, for everything), so there a cold run is
+    /// as warm as the system leaves it, and `residentBytes` (util-linux's `fincore`) says nothing.
     static func evict(_ files: [String]) {
+        #if os(Linux)
         for file in files {
             let descriptor = open(file, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
             _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_DONTNEED))
             close(descriptor)
         }
+        #endif
     }
 
     /// Bytes of `files` resident in the page cache, from `fincore` (util-linux); nil when it is missing.

@@ -1,5 +1,11 @@
 import SystemPackage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The facts of `stat(2)` that ollama-scan uses, in plain Swift types.
 public struct FileStatus: Sendable, Equatable {
     /// What kind of file system object the status describes.
@@ -34,21 +40,26 @@ public struct FileStatus: Sendable, Equatable {
     /// The modification time in seconds since the Unix epoch, with the fraction.
     public var modifiedSeconds: Double { Double(modifiedNanoseconds) / 1e9 }
 
+    /// From swift-system's `Stat`, whose accessors already spell each field as the platform does (Darwin's
+    /// `st_mtimespec` is Linux's `st_mtim`), so no platform test is needed here.
     init(_ stat: Stat) {
-        let raw = stat.rawValue
         switch stat.type {
         case .regular: kind = .regular
         case .directory: kind = .directory
         case .symbolicLink: kind = .symlink
         default: kind = .other
         }
-        size = Int64(raw.st_size)
-        modifiedNanoseconds = Int64(raw.st_mtim.tv_sec) * 1_000_000_000 + Int64(raw.st_mtim.tv_nsec)
-        changedNanoseconds = Int64(raw.st_ctim.tv_sec) * 1_000_000_000 + Int64(raw.st_ctim.tv_nsec)
-        device = UInt64(raw.st_dev)
-        inode = UInt64(raw.st_ino)
-        allocatedBytes = Int64(raw.st_blocks) * 512
-        linkCount = UInt64(raw.st_nlink)
+        size = stat.size
+        modifiedNanoseconds = Self.nanoseconds(stat.st_mtim)
+        changedNanoseconds = Self.nanoseconds(stat.st_ctim)
+        device = UInt64(stat.deviceID.rawValue)
+        inode = UInt64(stat.inode.rawValue)
+        allocatedBytes = stat.blocksAllocated * 512
+        linkCount = UInt64(stat.linkCount)
+    }
+
+    private static func nanoseconds(_ time: timespec) -> Int64 {
+        Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// The status of `path`, following symbolic links unless `followingSymlinks` is false.

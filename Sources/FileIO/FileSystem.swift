@@ -101,7 +101,7 @@ public enum FileSystem {
     public static func syncDirectory(_ path: String) {
         guard let directory = try? FileDescriptor.open(FilePath(path), .readOnly, options: [.directory, .closeOnExec])
         else { return }
-        _ = fsync(directory.rawValue)
+        _ = StableStorage.flush(directory.rawValue)
         try? directory.close()
     }
 

@@ -58,16 +58,11 @@ public final class NewFile {
         }
     }
 
-    /// On Linux, `POSIX_FADV_DONTNEED` starts the writeback of a stretch's dirty pages without waiting and drops
-    /// the ones already clean; swift-system has no wrapper for it. Only advice: a failure is ignored.
+    /// Starts the writeback of the stretch just filled, and drops the one before it, on the disk by then.
     private func writeBehind(upTo end: Int64) {
-        #if os(Linux)
         let step = Self.writeBehindStep
-        _ = posix_fadvise(descriptor.rawValue, off_t(end - step), off_t(step), POSIX_FADV_DONTNEED)
-        if end >= 2 * step {
-            _ = posix_fadvise(descriptor.rawValue, off_t(end - 2 * step), off_t(step), POSIX_FADV_DONTNEED)
-        }
-        #endif
+        CacheAdvice.writtenOnce(descriptor.rawValue, offset: end - step, length: step)
+        if end >= 2 * step { CacheAdvice.writtenOnce(descriptor.rawValue, offset: end - 2 * step, length: step) }
     }
 
     /// Sets the file's modification time (and its access time to the same), in nanoseconds since the epoch: a
@@ -82,7 +77,7 @@ public final class NewFile {
 
     /// Flushes the file's data to the disk.
     public func sync() throws(FileIOError) {
-        guard fsync(descriptor.rawValue) == 0 else {
+        guard StableStorage.flush(descriptor.rawValue) == 0 else {
             throw FileIOError.update(path: path, call: "fsync", errno: Errno(rawValue: errno))
         }
     }

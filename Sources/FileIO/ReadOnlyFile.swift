@@ -51,14 +51,7 @@ public final class ReadOnlyFile {
     }
 
     /// Tells the kernel the file will be read sequentially, so it reads ahead aggressively.
-    ///
-    /// swift-system has no wrapper for `posix_fadvise`, so this calls Glibc directly. The advice is
-    /// only a hint: a failure is ignored.
-    public func adviseSequentialRead() {
-        #if canImport(Glibc)
-        _ = posix_fadvise(descriptor.rawValue, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
-        #endif
-    }
+    public func adviseSequentialRead() { CacheAdvice.sequential(descriptor.rawValue) }
 
     /// Reads up to `buffer.count` bytes starting at `offset`, retrying on `EINTR`.
     ///

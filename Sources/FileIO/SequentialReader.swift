@@ -32,9 +32,7 @@ public final class SequentialReader {
             throw FileIOError.open(path: path, errno: Errno(error))
         }
         ownsDescriptor = true
-        #if os(Linux)
-        _ = posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_SEQUENTIAL)
-        #endif
+        CacheAdvice.sequential(descriptor.rawValue)
     }
 
     deinit { close() }

@@ -50,13 +50,7 @@ public struct StoreRoot: Sendable, Equatable {
             status = try FileStatus(path: path)
         } catch {
             if error.isMissingFile {
-                var hint: String? = nil
-                if isDefault {
-                    hint =
-                        (try? FileStatus(path: Self.linuxServiceStore))?.kind == .directory
-                        ? "the Linux service's store \(Self.linuxServiceStore) exists: pass --store \(Self.linuxServiceStore) or set OLLAMA_MODELS"
-                        : "pass --store DIR or set OLLAMA_MODELS to the folder that holds manifests/ and blobs/"
-                }
+                let hint = isDefault ? Self.missingDefaultHint() : nil
                 throw StoreError.rootMissing(path: path, hint: hint)
             }
             throw StoreError.unreadable(path: path, reason: error.reason)
@@ -74,6 +68,27 @@ public struct StoreRoot: Sendable, Equatable {
             }
         }
         return self
+    }
+
+    /// What to do when the default store is missing: use the Linux service's store when it is there (and join
+    /// its group when it cannot be read), else point at one.
+    /// - Parameter serviceStore: where the Linux service keeps its store (tests point it elsewhere).
+    static func missingDefaultHint(serviceStore: String = linuxServiceStore) -> String {
+        do {
+            let status = try FileStatus(path: serviceStore)
+            if status.kind == .directory {
+                guard (try? DirectoryListing(path: serviceStore)) != nil else {
+                    return "the Linux service's store \(serviceStore) exists but cannot be read: join the ollama group "
+                        + "(sudo usermod -aG ollama $USER, then log in again), then pass --store \(serviceStore)"
+                }
+                return
+                    "the Linux service's store \(serviceStore) exists: pass --store \(serviceStore) or set OLLAMA_MODELS"
+            }
+        } catch  where error.errno == .permissionDenied {
+            return "the Linux service's store \(serviceStore) may exist but cannot be reached: join the ollama group "
+                + "(sudo usermod -aG ollama $USER, then log in again), then pass --store \(serviceStore)"
+        } catch {}
+        return "pass --store DIR or set OLLAMA_MODELS to the folder that holds manifests/ and blobs/"
     }
 
     /// The store this path is inside of (`blobs/`, `manifests/` or a folder below it), when it is one: the

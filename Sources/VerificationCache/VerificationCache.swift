@@ -40,14 +40,34 @@ public final class VerificationCache: VerificationMemory, Sendable {
     private let maxAgeNanoseconds: Int64
     private let now: Int64
 
-    /// `$XDG_CACHE_HOME/ollama-scan/verify.sqlite`, else `~/.cache/ollama-scan/verify.sqlite` (an empty or
-    /// relative `XDG_CACHE_HOME` is ignored, as the XDG specification says).
-    public static func defaultPath(environment: [String: String], homeDirectory: String?) -> String? {
+    /// `$XDG_CACHE_HOME/ollama-scan/verify.sqlite`, else the platform's cache folder: `~/.cache/ollama-scan/…`
+    /// on Linux, `~/Library/Caches/ollama-scan/…` on macOS (an empty or relative `XDG_CACHE_HOME` is ignored, as
+    /// the XDG specification says).
+    public static func defaultPath(
+        environment: [String: String], homeDirectory: String?, convention: CacheConvention = .ofThisPlatform
+    ) -> String? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             return cache + "/ollama-scan/verify.sqlite"
         }
         guard let home = homeDirectory, !home.isEmpty else { return nil }
-        return home + "/.cache/ollama-scan/verify.sqlite"
+        switch convention {
+        case .xdg: return home + "/.cache/ollama-scan/verify.sqlite"
+        case .apple: return home + "/Library/Caches/ollama-scan/verify.sqlite"
+        }
+    }
+
+    /// Where a platform keeps caches: `~/.cache` (the XDG base directories, Linux) or `~/Library/Caches`
+    /// (macOS). An absolute `$XDG_CACHE_HOME` wins on both, for those who set it.
+    public enum CacheConvention: Sendable {
+        case xdg, apple
+
+        public static var ofThisPlatform: CacheConvention {
+            #if os(macOS)
+            return .apple
+            #else
+            return .xdg
+            #endif
+        }
     }
 
     /// Opens (or creates) the cache at `path`; never throws: a cache that cannot be used is reported in

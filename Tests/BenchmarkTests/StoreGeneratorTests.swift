@@ -77,12 +77,11 @@ import Verification
 @Suite struct HarnessEndToEndTests {
     /// A tiny run of the whole harness: every measurement, one run, a few MB.
     @Test func tinyRun() throws {
-        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let dir = try TemporaryDirectory()
         let storePath = dir.path + "/store"
         func run(_ arguments: [String]) throws -> (Int32, String) {
             let process = Process()
-            process.executableURL = bin.appendingPathComponent("store-bench")
+            process.executableURL = BuiltProducts.executable(named: "store-bench")
             process.arguments = arguments
             let out = Pipe()
             process.standardOutput = out

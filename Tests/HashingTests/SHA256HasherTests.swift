@@ -1,3 +1,5 @@
+import FileIO
+import FixtureKit
 import Foundation
 import Hashing
 import Testing
@@ -27,6 +29,23 @@ import Testing
         try hasher.reset()
         try hasher.update(Array("abc".utf8))
         #expect(try hasher.finalize().hex.hasPrefix("ba7816bf"))
+    }
+
+    /// The engine that reads files (the parallel hasher, the hashing copy) and the one-shot digest agree, so a
+    /// platform's hasher is checked on files as well as on known answers.
+    @Test func filesHashAsTheirBytesDo() throws {
+        let directory = try TemporaryDirectory()
+        var random = DeterministicBytes(seed: "files hash as their bytes do")
+        let bytes = random.next(3 << 20 + 12345)
+        try directory.write("blob", bytes)
+        let expected = try SHA256Hasher.digest(of: bytes)
+        let outcome = try BlobHasher(workerCount: 2, bufferSize: 1 << 16).hash(
+            [BlobHasher.Request(path: directory.file("blob"), expectedSize: Int64(bytes.count))])
+        #expect(outcome == [.hashed(expected, size: Int64(bytes.count))])
+        let copy = try NewFile(creating: directory.file("copy"))
+        let copied = try HashingCopy(bufferSize: 1 << 16).copy(directory.file("blob"), to: copy)
+        copy.close()
+        #expect(copied.digest == expected && copied.size == Int64(bytes.count))
     }
 
     @Test func hexParsing() {

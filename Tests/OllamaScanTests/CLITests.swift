@@ -3,9 +3,8 @@ import Foundation
 import OrderedJSON
 import Testing
 
-/// The built `ollama-scan` binary: the test runner sits beside the products it was built with.
-let cliBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    .appendingPathComponent("ollama-scan")
+/// The built `ollama-scan` binary.
+let cliBinary = BuiltProducts.executable(named: "ollama-scan")
 
 /// Runs the built `ollama-scan` binary and returns its exit code, stdout and stderr.
 /// - Parameter directory: the working directory (by default the test runner's).

@@ -1,7 +1,7 @@
 import FileIO
 import FixtureKit
 import Foundation
-import OllamaStore
+@testable import OllamaStore
 import Testing
 
 /// One rule says whether a path is in the store, however it is spelled, before or after its folders exist.
@@ -45,5 +45,20 @@ import Testing
         #expect(root.contains("../store/blobs/x"))
         #expect(root.contains("new/../../to-blobs"))
         #expect(!root.contains("new"))
+    }
+}
+
+@Suite struct MissingStoreHintTests {
+    /// A missing default store points at the Linux service's store when it is there, else at --store.
+    @Test func theHintNamesWhatToDo() throws {
+        let directory = try TemporaryDirectory()
+        #expect(
+            StoreRoot.missingDefaultHint(serviceStore: directory.path + "/absent")
+                == "pass --store DIR or set OLLAMA_MODELS to the folder that holds manifests/ and blobs/")
+        let service = directory.path + "/usr/share/ollama/.ollama/models"
+        try FileManager.default.createDirectory(atPath: service, withIntermediateDirectories: true)
+        #expect(
+            StoreRoot.missingDefaultHint(serviceStore: service)
+                == "the Linux service's store \(service) exists: pass --store \(service) or set OLLAMA_MODELS")
     }
 }

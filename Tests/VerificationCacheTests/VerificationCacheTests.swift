@@ -247,15 +247,29 @@ final class LastProgress: @unchecked Sendable {
 
     @Test func theDefaultPathFollowsXDG() {
         #expect(
-            VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "/c"], homeDirectory: "/h")
+            VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "/c"], homeDirectory: "/h", convention: .xdg)
                 == "/c/ollama-scan/verify.sqlite")
         #expect(
-            VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "rel"], homeDirectory: "/h")
+            VerificationCache.defaultPath(environment: ["XDG_CACHE_HOME": "rel"], homeDirectory: "/h", convention: .xdg)
                 == "/h/.cache/ollama-scan/verify.sqlite")
         #expect(
-            VerificationCache.defaultPath(environment: [:], homeDirectory: "/h")
+            VerificationCache.defaultPath(environment: [:], homeDirectory: "/h", convention: .xdg)
                 == "/h/.cache/ollama-scan/verify.sqlite")
         #expect(VerificationCache.defaultPath(environment: [:], homeDirectory: nil) == nil)
+        #if os(Linux)
+        #expect(VerificationCache.CacheConvention.ofThisPlatform == .xdg)
+        #endif
+    }
+
+    /// macOS keeps caches in ~/Library/Caches; an absolute $XDG_CACHE_HOME still wins there.
+    @Test func theAppleConventionUsesLibraryCaches() {
+        #expect(
+            VerificationCache.defaultPath(environment: [:], homeDirectory: "/Users/u", convention: .apple)
+                == "/Users/u/Library/Caches/ollama-scan/verify.sqlite")
+        #expect(
+            VerificationCache.defaultPath(
+                environment: ["XDG_CACHE_HOME": "/c"], homeDirectory: "/Users/u", convention: .apple)
+                == "/c/ollama-scan/verify.sqlite")
     }
 }
 
