@@ -184,6 +184,21 @@ struct RunCommand: ParsableCommand {
         let verify = "ollama-scan verify --jobs \(parallel)"
         ratios += PeerHashers.ratios(parallel: parallel, facts: facts)
 
+        // Cold, verify's default (every core, but one reader at a time per rotational disk) against one job and
+        // every job: the default must be at least as fast as the better of the two.
+        if cold {
+            let automatic = "ollama-scan verify (default jobs, cold)"
+            let one = "ollama-scan verify --jobs 1 (cold)"
+            let all = "ollama-scan verify --jobs \(parallel) (cold)"
+            try table.measure(
+                [
+                    (automatic, [binary, "verify", "--quiet", "--store", store], facts.blobBytes),
+                    (one, [binary, "verify", "--quiet", "--jobs", "1", "--store", store], facts.blobBytes),
+                    (all, [binary, "verify", "--quiet", "--jobs", "\(parallel)", "--store", store], facts.blobBytes),
+                ], beforeEachRun: evict)
+            ratios += [(automatic, one, 0.95), (automatic, all, 0.95)]
+        }
+
         // Incremental verify: a first run with an empty cache, then a second on the unchanged store, which
         // reads no blob; the ratio of their rates is the second run's time as a fraction of the first's.
         let cache = scratch.path + "/verify.sqlite"

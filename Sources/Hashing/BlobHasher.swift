@@ -45,16 +45,23 @@ public struct BlobHasher: Sendable {
 
     /// How many files are hashed at once.
     public var workerCount: Int
+    /// At most this many files read at once from one rotational disk (nil: no limit, as when `--jobs` is
+    /// given). Files on other disks are still hashed in parallel.
+    public var readersPerRotationalDevice: Int?
     /// The size of each of a worker's two read buffers.
     public var bufferSize: Int
 
     /// The number of active processors, the default worker count.
     public static var defaultWorkerCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    public init(workerCount: Int = BlobHasher.defaultWorkerCount, bufferSize: Int = 1 << 20) {
+    public init(
+        workerCount: Int = BlobHasher.defaultWorkerCount, bufferSize: Int = 1 << 20,
+        readersPerRotationalDevice: Int? = nil
+    ) {
         precondition(workerCount >= 1 && bufferSize >= 4096, "at least one worker and a 4 KiB buffer")
         self.workerCount = workerCount
         self.bufferSize = bufferSize
+        self.readersPerRotationalDevice = readersPerRotationalDevice
     }
 
     /// Hashes every requested file and returns one outcome per request, in request order.
@@ -69,7 +76,8 @@ public struct BlobHasher: Sendable {
         _ requests: [Request], cancellation: HashCancellation = HashCancellation(),
         progressInterval: Duration = .milliseconds(250), progress: (@Sendable (ByteProgress) -> Void)? = nil
     ) throws(HashingError) -> [Outcome] {
-        let run = Run(requests: requests, cancellation: cancellation)
+        let run = Run(
+            requests: requests, cancellation: cancellation, readersPerRotationalDevice: readersPerRotationalDevice)
         let timer = progress.map { run.startTimer(interval: progressInterval, report: $0) }
 
         let group = DispatchGroup()
@@ -98,7 +106,7 @@ extension BlobHasher {
         let requests: [Request]
         let order: [Int]
         let cancellation: HashCancellation
-        let next = Atomic<Int>(0)
+        let scheduler: ReadScheduler
         let bytesDone = Atomic<Int>(0)
         let filesDone = Atomic<Int>(0)
         let results = Mutex<[(Int, Outcome)]>([])
@@ -107,12 +115,14 @@ extension BlobHasher {
         let bytesTotal: Int64
         let timerQueue = DispatchQueue(label: "ollama-scan.hash.progress")
 
-        init(requests: [Request], cancellation: HashCancellation) {
+        init(requests: [Request], cancellation: HashCancellation, readersPerRotationalDevice: Int?) {
             self.requests = requests
             self.cancellation = cancellation
             order = requests.indices.sorted {
                 (requests[$0].expectedSize, requests[$1].path) > (requests[$1].expectedSize, requests[$0].path)
             }
+            scheduler = ReadScheduler(
+                order: order, paths: requests.map(\.path), readersPerRotationalDevice: readersPerRotationalDevice)
             bytesTotal = requests.reduce(0) { $0 + max(0, $1.expectedSize) }
         }
 
@@ -149,10 +159,8 @@ extension BlobHasher {
                 record(error)
                 return
             }
-            while true {
-                let position = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard position < order.count else { return }
-                let index = order[position]
+            while let index = scheduler.take() {
+                defer { scheduler.finished(index) }
                 do {
                     local.append((index, try hashFile(requests[index].path, hasher: hasher, reader: reader)))
                 } catch {

@@ -18,6 +18,8 @@ public struct RegistryImporter {
         public var hash = false
         /// Hashing workers for `hash`.
         public var jobs = BlobHasher.defaultWorkerCount
+        /// Blobs read at once per rotational disk under `hash` (nil: no limit).
+        public var readersPerRotationalDevice: Int? = 1
         /// Mark the `model-ollama-gguf…` placeholders of the ollama backend deprecated.
         public var deprecatePlaceholders = false
         /// Remove every ollama entry of the ollama source first (curated ones come back at the next load).
@@ -90,7 +92,10 @@ public struct RegistryImporter {
         var checksums: [String: String] = [:]
         var failures: [String: [String]] = [:]
         if options.hash && !importable.isEmpty {
-            let verifier = StoreVerifier(scan: scan, options: VerifyOptions(workerCount: options.jobs))
+            let verifier = StoreVerifier(
+                scan: scan,
+                options: VerifyOptions(
+                    workerCount: options.jobs, readersPerRotationalDevice: options.readersPerRotationalDevice))
             let report = try verifier.verify(models: importable, cancellation: cancellation, progress: progress)
             for blob in report.blobs where blob.status == .ok {
                 if let digest = blob.actualDigest { checksums[blob.path] = digest.hex }

@@ -15,12 +15,18 @@ public struct Repairer {
     public var sources: [RepairSource]
     public var quarantine: Quarantine
     public var jobs: Int
+    /// Blobs read at once per rotational disk (nil: no limit).
+    public var readersPerRotationalDevice: Int?
 
-    public init(scan: StoreScan, sources: [RepairSource], quarantine: Quarantine, jobs: Int) {
+    public init(
+        scan: StoreScan, sources: [RepairSource], quarantine: Quarantine, jobs: Int,
+        readersPerRotationalDevice: Int? = 1
+    ) {
         self.scan = scan
         self.sources = sources
         self.quarantine = quarantine
         self.jobs = jobs
+        self.readersPerRotationalDevice = readersPerRotationalDevice
     }
 
     /// Repairs `models` (every model when nil); a dry run reports what it would do and writes nothing.
@@ -29,7 +35,9 @@ public struct Repairer {
         models selected: [ModelRecord]?, dryRun: Bool, cancellation: HashCancellation = HashCancellation(),
         progress: (@Sendable (ByteProgress) -> Void)? = nil
     ) throws(HashingError) -> RepairReport {
-        let verifier = StoreVerifier(scan: scan, options: VerifyOptions(workerCount: jobs))
+        let verifier = StoreVerifier(
+            scan: scan,
+            options: VerifyOptions(workerCount: jobs, readersPerRotationalDevice: readersPerRotationalDevice))
         let verification = try verifier.verify(models: selected, cancellation: cancellation, progress: progress)
         var report = RepairReport(storePath: scan.root.path, dryRun: dryRun)
         let bad = verification.blobs.filter(\.status.isFailure)

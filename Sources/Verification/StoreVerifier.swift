@@ -71,7 +71,9 @@ public struct StoreVerifier: Sendable {
             }
         }
         let toHash = plan.indices.filter { plan[$0].hashed && !trusted[$0] }
-        let hasher = BlobHasher(workerCount: options.workerCount, bufferSize: options.bufferSize)
+        let hasher = BlobHasher(
+            workerCount: options.workerCount, bufferSize: options.bufferSize,
+            readersPerRotationalDevice: options.readersPerRotationalDevice)
         let outcomes = try hasher.hash(
             toHash.map { BlobHasher.Request(path: plan[$0].path, expectedSize: plan[$0].declaredSizes[0]) },
             cancellation: cancellation, progress: progress)

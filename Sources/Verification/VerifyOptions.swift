@@ -15,15 +15,18 @@ public struct VerifyOptions: Sendable, Equatable {
     public var sample: SampleSlice?
     public var workerCount: Int
     public var bufferSize: Int
+    /// At most this many blobs read at once from one rotational disk (nil: no limit, when `--jobs` is given).
+    public var readersPerRotationalDevice: Int?
 
     public init(
         mode: Mode = .full, sample: SampleSlice? = nil, workerCount: Int = BlobHasher.defaultWorkerCount,
-        bufferSize: Int = 1 << 20
+        bufferSize: Int = 1 << 20, readersPerRotationalDevice: Int? = 1
     ) {
         self.mode = mode
         self.sample = sample
         self.workerCount = workerCount
         self.bufferSize = bufferSize
+        self.readersPerRotationalDevice = readersPerRotationalDevice
     }
 
     /// Whether a blob with this digest is to be hashed.

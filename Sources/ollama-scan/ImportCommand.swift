@@ -56,6 +56,7 @@ struct ImportCommand: ParsableCommand {
         options.location = location
         options.hash = hash
         options.jobs = jobsOptions.workerCount
+        options.readersPerRotationalDevice = jobsOptions.readersPerRotationalDevice
         options.deprecatePlaceholders = deprecatePlaceholders
         options.purgeExisting = purgeExisting
         options.now = PythonTimestamp.now()

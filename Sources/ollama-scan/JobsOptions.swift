@@ -6,7 +6,8 @@ struct JobsOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "How many blobs to hash at once (default: the number of active processors).", valueName: "n"))
+            "How many blobs to hash at once (default: the number of active processors, and one at a time per rotational disk).",
+            valueName: "n"))
     var jobs: Int?
 
     func validate() throws {
@@ -15,4 +16,8 @@ struct JobsOptions: ParsableArguments {
 
     /// The number of hashing workers.
     var workerCount: Int { jobs ?? BlobHasher.defaultWorkerCount }
+
+    /// By default, one reader at a time per rotational disk (a spinning disk reads slower with readers
+    /// seeking against each other); an explicit `--jobs` is taken as it is.
+    var readersPerRotationalDevice: Int? { jobs == nil ? 1 : nil }
 }

@@ -73,7 +73,7 @@ struct RepairCommand: ParsableCommand {
         let repairer = Repairer(
             scan: scan, sources: sources.map(RepairSource.init(path:)),
             quarantine: quarantine.map(Quarantine.init(folder:)) ?? .beside(scan.root, nowNanoseconds: now),
-            jobs: jobsOptions.workerCount)
+            jobs: jobsOptions.workerCount, readersPerRotationalDevice: jobsOptions.readersPerRotationalDevice)
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
         let meter = ProgressMeter.forStandardError(enabled: !quiet && !json, label: "repair")

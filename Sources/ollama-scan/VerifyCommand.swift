@@ -100,7 +100,7 @@ struct VerifyCommand: ParsableCommand {
         warnings.add(scan, selected: selected)
         let options = VerifyOptions(
             mode: sizeOnly ? .sizeOnly : .full, sample: sample.flatMap(SampleSlice.init(parsing:)),
-            workerCount: jobsOptions.workerCount)
+            workerCount: jobsOptions.workerCount, readersPerRotationalDevice: jobsOptions.readersPerRotationalDevice)
 
         let memory = try incremental ? openCache(store: scan.root, warnings: &warnings) : nil
 
