@@ -12,7 +12,8 @@ public enum BlockDevice {
         let (major, minor) = numbers(of: device)
         let base = "\(sysPath)/dev/block/\(major):\(minor)"
         for candidate in [base + "/queue/rotational", base + "/../queue/rotational"] {
-            guard let bytes = try? ReadOnlyFile.contents(ofFile: candidate, limit: 16),
+            // A sysfs attribute says it is 4096 bytes long whatever it holds.
+            guard let bytes = try? ReadOnlyFile.contents(ofFile: candidate, limit: 4096),
                 let flag = bytes.first
             else { continue }
             return flag == UInt8(ascii: "1")

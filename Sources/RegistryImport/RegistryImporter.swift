@@ -19,7 +19,7 @@ public struct RegistryImporter {
         /// Hashing workers for `hash`.
         public var jobs = BlobHasher.defaultWorkerCount
         /// Blobs read at once per rotational disk under `hash` (nil: no limit).
-        public var readersPerRotationalDevice: Int? = 1
+        public var readersPerRotationalDevice: Int?
         /// Mark the `model-ollama-gguf…` placeholders of the ollama backend deprecated.
         public var deprecatePlaceholders = false
         /// Remove every ollama entry of the ollama source first (curated ones come back at the next load).

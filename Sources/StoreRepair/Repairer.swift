@@ -20,7 +20,7 @@ public struct Repairer {
 
     public init(
         scan: StoreScan, sources: [RepairSource], quarantine: Quarantine, jobs: Int,
-        readersPerRotationalDevice: Int? = 1
+        readersPerRotationalDevice: Int? = nil
     ) {
         self.scan = scan
         self.sources = sources

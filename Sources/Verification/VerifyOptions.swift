@@ -15,12 +15,12 @@ public struct VerifyOptions: Sendable, Equatable {
     public var sample: SampleSlice?
     public var workerCount: Int
     public var bufferSize: Int
-    /// At most this many blobs read at once from one rotational disk (nil: no limit, when `--jobs` is given).
+    /// At most this many blobs read at once from one rotational disk (nil: no limit, the default).
     public var readersPerRotationalDevice: Int?
 
     public init(
         mode: Mode = .full, sample: SampleSlice? = nil, workerCount: Int = BlobHasher.defaultWorkerCount,
-        bufferSize: Int = 1 << 20, readersPerRotationalDevice: Int? = 1
+        bufferSize: Int = 1 << 20, readersPerRotationalDevice: Int? = nil
     ) {
         self.mode = mode
         self.sample = sample

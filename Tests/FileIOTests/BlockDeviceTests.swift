@@ -17,7 +17,8 @@ import Testing
     /// A disk's flag is its own; a partition's is its disk's, one folder up from the partition's link.
     @Test func theRotationalFlagComesFromSysfs() throws {
         let sys = try TemporaryDirectory()
-        try sys.writeText("devices/vda/queue/rotational", "1\n")
+        // sysfs says every attribute is 4096 bytes long: a file of that length must still be read.
+        try sys.write("devices/vda/queue/rotational", Array("1\n".utf8) + [UInt8](repeating: 0, count: 4094))
         try sys.writeText("devices/nvme0n1/queue/rotational", "0\n")
         try FileManager.default.createDirectory(atPath: sys.file("devices/vda/vda1"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: sys.file("dev/block"), withIntermediateDirectories: true)
