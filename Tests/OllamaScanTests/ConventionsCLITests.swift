@@ -220,3 +220,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: destination.path).isEmpty)
     }
 }
+
+/// The exit codes of the commands that write, each on a copy of the bundled store.
+@Suite struct WriterExitCodeTests {
+    static let rows: [String] = [
+        "rm nosuch:model -y --while-running|1", "rm smollm2:135m --dry-run|0", "rm|2",
+        "repair nosuch:model --dry-run|1", "repair smollm2:135m --dry-run|0", "repair --dry-run|1",
+        "repair --from /nonexistent --while-running|2", "pack nosuch:model -o OUT|1", "pack ghost:7b -o OUT|1",
+        "pack gemma-cloud:31b-cloud -o OUT|0", "unpack /nonexistent.tar --while-running|2",
+        "unpack --list /nonexistent.tar|2", "prune --apply --grace soon|2",
+    ]
+
+    @Test(arguments: rows) func everyWriterExitsAsTheTableSays(_ row: String) throws {
+        let store = try TemporaryDirectory.copy(of: Repo.fixtureStore)
+        let work = try TemporaryDirectory()
+        let parts = row.split(separator: "|")
+        let arguments = parts[0].split(separator: " ").map { $0 == "OUT" ? work.file("b.tar") : String($0) }
+        let r = try runCLI(arguments + ["--store", store.path])
+        #expect(r.code == Int32(parts[1])!, "\(row): \(r.err)")
+    }
+}
