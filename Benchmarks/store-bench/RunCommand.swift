@@ -265,7 +265,7 @@ struct RunCommand: ParsableCommand {
             let unpack = "ollama-scan unpack of that bundle"
             let tarExtract = "tar -xf of that bundle"
             try table.measure([
-                (unpack, [binary, "unpack", bundle, "--store", unpacked, "--while-running", "-q"], largest.blobBytes),
+                (unpack, [binary, "unpack", bundle, "--store", unpacked, "--while-running"], largest.blobBytes),
                 (
                     tarExtract, ["/bin/sh", "-c", "mkdir -p \(extracted) && tar -xf \(bundle) -C \(extracted)"],
                     largest.blobBytes

@@ -16,6 +16,8 @@ public final class SequentialReader {
     private var isClosed = false
     /// How many bytes were read or skipped so far.
     public private(set) var offset: Int64 = 0
+    /// The size of a regular file, which can be skipped through by seeking; nil for a pipe.
+    private var seekableSize: Int64?
 
     /// Opens `path` for reading, or standard input when `path` is `-`.
     public init(path: String) throws(FileIOError) {
@@ -32,6 +34,7 @@ public final class SequentialReader {
             throw FileIOError.open(path: path, errno: Errno(error))
         }
         ownsDescriptor = true
+        if let status = try? FileStatus(path: path), status.kind == .regular { seekableSize = status.size }
         CacheAdvice.sequential(descriptor.rawValue)
     }
 
@@ -61,10 +64,20 @@ public final class SequentialReader {
         return done
     }
 
-    /// Passes over `count` bytes by reading them into `scratch`: a pipe cannot seek, and from the page cache the
-    /// copy costs little.
+    /// Passes over `count` bytes: a seek in a regular file (listing a 100 GB bundle reads only its headers),
+    /// reads into `scratch` in a pipe, which cannot seek.
     /// - Returns: how many were passed over; less than `count` only at the end of the input.
     public func skip(_ count: Int64, scratch: UnsafeMutableRawBufferPointer) throws(FileIOError) -> Int64 {
+        if let size = seekableSize {
+            let skipped = max(0, min(count, size - offset))
+            do {
+                _ = try descriptor.seek(offset: skipped, from: .current)
+            } catch {
+                throw FileIOError.read(path: path, offset: offset, errno: Errno(error))
+            }
+            offset += skipped
+            return skipped
+        }
         var left = count
         while left > 0 {
             let n = try read(

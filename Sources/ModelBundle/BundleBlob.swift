@@ -9,7 +9,7 @@ public enum BundleBlob {
     /// Writes the member's data as `digest`.
     static func place(
         _ digest: BlobDigest, entry: TarEntry, reader: TarReader, placer: BlobPlacer, buffer: inout [UInt8],
-        bundle: String, replacing: Bool = false, progress: (Int64) -> Void
+        bundle: String, replacing: Bool = false
     ) throws(BundleError) -> BlobPlacer.Outcome {
         var readFailure: TarReader.Failure?
         let result: Result<BlobPlacer.Outcome, BlobPlacer.Failure> = buffer.withUnsafeMutableBytes { raw in
@@ -25,7 +25,6 @@ public enum BundleBlob {
                         }
                         if n == 0 { return }
                         try sink.write(UnsafeRawBufferPointer(rebasing: raw[..<n]))
-                        progress(Int64(n))
                     }
                 }
             }
@@ -104,7 +103,7 @@ public enum BundleBlob {
             guard case .blob(let digest) = member, wanted.contains(digest), outcomes[digest] == nil else { continue }
             outcomes[digest] = try place(
                 digest, entry: entry, reader: bundle.tar, placer: placer, buffer: &buffer, bundle: bundle.name,
-                replacing: replacing, progress: { _ in })
+                replacing: replacing)
         }
         return outcomes
     }

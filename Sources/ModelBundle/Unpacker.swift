@@ -36,10 +36,9 @@ public struct Unpacker {
     }
 
     /// Unpacks the bundle at `path` (`-` for standard input).
-    public func unpack(
-        _ path: String, cancellation: HashCancellation = HashCancellation(),
-        progress: (Int64) -> Void = { _ in }
-    ) throws(BundleError) -> UnpackReport {
+    public func unpack(_ path: String, cancellation: HashCancellation = HashCancellation()) throws(BundleError)
+        -> UnpackReport
+    {
         let clock = ContinuousClock.now
         let bundle = try BundleReader(path)
         var report = UnpackReport(storePath: root.path, bundle: bundle.name)
@@ -72,12 +71,9 @@ public struct Unpacker {
                     }
                     // A damaged file under either name goes aside: left at the legacy `sha256:` name, Ollama would
                     // rename it over the good copy at its next start.
-                    for damaged in [placer.path(of: digest), root.blobsPath + "/" + digest.legacyBlobFileName]
-                    where FileSystem.exists(damaged) {
+                    for damaged in placer.names(of: digest) where FileSystem.exists(damaged) {
                         report.quarantined.append(
-                            dryRun
-                                ? quarantine.folder + "/" + (damaged.split(separator: "/").last.map(String.init) ?? "")
-                                : try Self.quarantine(damaged, in: quarantine))
+                            dryRun ? quarantine.destination(of: damaged) : try Self.quarantine(damaged, in: quarantine))
                     }
                     if dryRun {
                         // The member is verified as it would be, into no file.
@@ -89,7 +85,7 @@ public struct Unpacker {
                     }
                     let outcome = try BundleBlob.place(
                         digest, entry: entry, reader: reader, placer: placer, buffer: &buffer,
-                        bundle: bundle.name, progress: progress)
+                        bundle: bundle.name)
                     if case .added(let bytes) = outcome {
                         added.append(digest)
                         report.blobsAdded += 1

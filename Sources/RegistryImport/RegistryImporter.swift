@@ -6,9 +6,9 @@ import OllamaStore
 import OrderedJSON
 import Verification
 
-/// Merges the GGUF models of a scanned store into an ImageWorks registry, with the original importer's
-/// field-by-field semantics and the project's additions (docs/imageworks-registry.md): exact blob
-/// paths, sizes and, with hashing, checksums, read offline from the store.
+/// Merges the GGUF models of a scanned store into an ImageWorks registry, updating entries field by field as
+/// the original importer does, so that ImageWorks reads the result as its own; and adds what that importer
+/// could not know without the store: exact blob paths, sizes and, with hashing, checksums.
 public struct RegistryImporter {
     /// How the import runs.
     public struct Options: Sendable {

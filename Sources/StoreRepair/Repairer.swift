@@ -51,9 +51,9 @@ public struct Repairer {
         if dryRun {
             for index in blobs.indices {
                 if bad[index].status != .missing {
-                    blobs[index].quarantinedTo = quarantine.folder + "/" + bad[index].digest.blobFileName
+                    blobs[index].quarantinedTo = quarantine.destination(of: bad[index].path)
                 }
-                blobs[index].restoredFrom = sourceOf[blobs[index].digest]?.description
+                blobs[index].restoredFrom = sourceOf[blobs[index].digest]?.source.description
             }
         } else {
             restore(&blobs, paths: bad.map(\.path), sources: sourceOf, placer: placer)
@@ -87,20 +87,28 @@ public struct Repairer {
         return report
     }
 
-    /// The first source that holds a good copy of each digest (a store's copy is verified; a bundle's is
-    /// verified as it is extracted).
-    private func findSources(for digests: Set<BlobDigest>) -> [BlobDigest: RepairSource] {
-        var found: [BlobDigest: RepairSource] = [:]
+    /// Where a good copy of a blob is: its source, and in a store the file found good there.
+    private struct Found {
+        var source: RepairSource
+        var path: String?
+    }
+
+    /// The first source that holds a good copy of each digest (a store's copy is verified here, once; a
+    /// bundle's is verified as it is extracted).
+    private func findSources(for digests: Set<BlobDigest>) -> [BlobDigest: Found] {
+        var found: [BlobDigest: Found] = [:]
         for source in sources {
             let wanted = digests.subtracting(found.keys)
             guard !wanted.isEmpty else { break }
             switch source {
             case .store(let root):
                 let other = BlobPlacer(root: root)
-                for digest in wanted where other.goodCopy(of: digest) != nil { found[digest] = source }
+                for digest in wanted {
+                    if let path = other.goodCopy(of: digest) { found[digest] = Found(source: source, path: path) }
+                }
             case .bundle(let path):
                 guard let listing = try? BundleListing.read(path) else { continue }
-                for digest in wanted.intersection(listing.blobs) { found[digest] = source }
+                for digest in wanted.intersection(listing.blobs) { found[digest] = Found(source: source, path: nil) }
             }
         }
         return found
@@ -110,7 +118,7 @@ public struct Repairer {
     /// aside by a second name and then replaced in one rename, so its name is never empty, even if the run is
     /// killed; one without is moved aside, so that `ollama pull` fetches it again.
     private func restore(
-        _ blobs: inout [RepairReport.Blob], paths: [String], sources: [BlobDigest: RepairSource], placer: BlobPlacer
+        _ blobs: inout [RepairReport.Blob], paths: [String], sources: [BlobDigest: Found], placer: BlobPlacer
     ) {
         var kept = Set<Int>()
         for index in blobs.indices where FileSystem.exists(paths[index]) {
@@ -127,17 +135,15 @@ public struct Repairer {
         }
         let placeable = blobs.indices.filter { blobs[$0].failure == nil && sources[blobs[$0].digest] != nil }
         for source in self.sources {
-            let mine = placeable.filter { sources[blobs[$0].digest] == source }
+            let mine = placeable.filter { sources[blobs[$0].digest]?.source == source }
             guard !mine.isEmpty else { continue }
             switch source {
             case .store(let root):
-                let other = BlobPlacer(root: root)
                 for index in mine {
                     let digest = blobs[index].digest
+                    // The copy is hashed as it is written: found good a moment ago is not taken on trust.
+                    guard let path = sources[digest]?.path else { continue }
                     do {
-                        guard let path = other.goodCopy(of: digest) else {
-                            throw BlobPlacer.Failure.source("it is gone")
-                        }
                         _ = try placer.place(digest, copying: path, replacing: kept.contains(index))
                         blobs[index].restoredFrom = root.path
                     } catch {

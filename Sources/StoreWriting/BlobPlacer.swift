@@ -57,11 +57,16 @@ public struct BlobPlacer: Sendable {
     /// Where `digest` goes: `blobs/sha256-<hex>`.
     public func path(of digest: BlobDigest) -> String { root.blobsPath + "/" + digest.blobFileName }
 
+    /// Both names `digest` can have in `blobs/`: the modern one, then the legacy `sha256:` one of old stores.
+    public func names(of digest: BlobDigest) -> [String] {
+        [path(of: digest), root.blobsPath + "/" + digest.legacyBlobFileName]
+    }
+
     /// The path of `digest` in the store (its modern name, else its legacy `sha256:` name) when the file there
     /// hashes to the digest; nil when it is missing or bad. Hash, never size: a blob of the right size with the
     /// wrong bytes is how corruption spreads from one store to another.
     public func goodCopy(of digest: BlobDigest) -> String? {
-        for path in [path(of: digest), root.blobsPath + "/" + digest.legacyBlobFileName] {
+        for path in names(of: digest) {
             guard (try? FileStatus(path: path, followingSymlinks: false))?.kind == .regular else { continue }
             let outcome = try? BlobHasher(workerCount: 1, bufferSize: bufferSize).hash(
                 [BlobHasher.Request(path: path, expectedSize: 0)])

@@ -39,16 +39,21 @@ public struct Quarantine: Sendable {
         return target
     }
 
+    /// Where `path`'s file goes when nothing in the folder has its name yet (what a dry run reports).
+    public func destination(of path: String) -> String {
+        folder + "/" + String(path.split(separator: "/").last ?? "blob")
+    }
+
     /// The folder, made if missing, and a name in it for `path`'s file that nothing has.
     private func freeName(for path: String) throws(FileIOError) -> String {
         try Folder.create(folder)
-        let name = String(path.split(separator: "/").last ?? "blob")
         // The folder is ours and the store's writers take turns, so a name free now is free at the rename.
-        var target = folder + "/" + name
+        let first = destination(of: path)
+        var target = first
         var attempt = 0
         while FileSystem.exists(target) {
             attempt += 1
-            target = folder + "/" + name + ".\(attempt)"
+            target = first + ".\(attempt)"
         }
         return target
     }

@@ -53,9 +53,6 @@ struct UnpackCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    @Flag(name: .shortAndLong, help: "No progress line on stderr.")
-    var quiet = false
-
     func validate() throws {
         if bundles.isEmpty { throw ValidationError("Name at least one bundle.") }
         if bundles.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read once.") }

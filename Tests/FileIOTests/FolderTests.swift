@@ -22,3 +22,17 @@ import Testing
         }
     }
 }
+
+@Suite struct SequentialReaderTests {
+    /// A file is skipped through by seeking, and a skip past its end says how far it got.
+    @Test func skipsThroughAFileAndStopsAtItsEnd() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("f", Array(0..<100))
+        let reader = try SequentialReader(path: directory.file("f"))
+        var scratch = [UInt8](repeating: 0, count: 8)
+        #expect(try scratch.withUnsafeMutableBytes { try reader.skip(90, scratch: $0) } == 90)
+        #expect(try scratch.withUnsafeMutableBytes { try reader.read(into: $0) } == 8 && scratch[0] == 90)
+        #expect(try scratch.withUnsafeMutableBytes { try reader.skip(50, scratch: $0) } == 2)
+        #expect(reader.offset == 100)
+    }
+}
