@@ -45,8 +45,8 @@ public struct BlobHasher: Sendable {
 
     /// How many files are hashed at once.
     public var workerCount: Int
-    /// At most this many files read at once from one rotational disk (nil: no limit, as when `--jobs` is
-    /// given). Files on other disks are still hashed in parallel.
+    /// At most this many reads at once from one rotational disk, each a large chunk (nil: no limit, as when
+    /// `--jobs` is given). Every worker still hashes, and files on other disks are read without turns.
     public var readersPerRotationalDevice: Int?
     /// The size of each of a worker's two read buffers.
     public var bufferSize: Int
@@ -149,7 +149,8 @@ extension BlobHasher {
         /// One worker: one hasher, one reader with its two buffers, files until the list is exhausted,
         /// cancelled or libcrypto fails.
         func work(bufferSize: Int, index: Int) {
-            let reader = ReadAhead(bufferSize: bufferSize, label: "ollama-scan.read.\(index)")
+            let chunkSize = scheduler.takesTurns ? max(bufferSize, ReadScheduler.rotationalChunkSize) : bufferSize
+            let reader = ReadAhead(bufferSize: chunkSize, label: "ollama-scan.read.\(index)")
             var local: [(Int, Outcome)] = []
             defer { results.withLock { $0.append(contentsOf: local) } }
             let hasher: SHA256Hasher
@@ -160,9 +161,10 @@ extension BlobHasher {
                 return
             }
             while let index = scheduler.take() {
-                defer { scheduler.finished(index) }
                 do {
-                    local.append((index, try hashFile(requests[index].path, hasher: hasher, reader: reader)))
+                    let outcome = try hashFile(
+                        requests[index].path, hasher: hasher, reader: reader, turns: scheduler.turns(for: index))
+                    local.append((index, outcome))
                 } catch {
                     record(error)
                     return
@@ -176,7 +178,7 @@ extension BlobHasher {
             cancellation.cancel()
         }
 
-        private func hashFile(_ path: String, hasher: SHA256Hasher, reader: ReadAhead)
+        private func hashFile(_ path: String, hasher: SHA256Hasher, reader: ReadAhead, turns: ReadTurns?)
             throws(HashingError) -> Outcome
         {
             if cancellation.isCancelled { return .cancelled }
@@ -199,7 +201,7 @@ extension BlobHasher {
             try hasher.reset()
 
             // A file that keeps growing is not read past its size: one read beyond it proves the change.
-            let stream = reader.stream(file, size: before.size)
+            let stream = reader.stream(file, size: before.size, turns: turns)
             defer { stream.finish() }
             var offset: Int64 = 0
             reading: while true {

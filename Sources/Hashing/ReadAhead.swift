@@ -22,13 +22,15 @@ final class ReadAhead: @unchecked Sendable {
     deinit { buffers.forEach { $0.deallocate() } }
 
     /// Starts reading `file` from offset 0; the stream must be `finish`ed before the next file is started.
-    /// - Parameter size: the size the file had when it was opened: one read past it proves the file grew, and
-    ///   the stream ends there.
-    func stream(_ file: ReadOnlyFile, size: Int64) -> Stream {
-        let stream = Stream(buffers: buffers)
+    /// - Parameters:
+    ///   - size: the size the file had when it was opened: one read past it proves the file grew, and the stream
+    ///     ends there.
+    ///   - turns: the turns of the rotational disk the file is on; each read waits for one.
+    func stream(_ file: ReadOnlyFile, size: Int64, turns: ReadTurns? = nil) -> Stream {
+        let stream = Stream(owner: self)
         // The reader uses the file only until `finish` returns; the caller closes it after that.
         nonisolated(unsafe) let file = file
-        queue.async(group: stream.done) { stream.read(file, size: size) }
+        queue.async(group: stream.done) { stream.read(file, size: size, turns: turns) }
         return stream
     }
 
@@ -40,6 +42,8 @@ final class ReadAhead: @unchecked Sendable {
             case failed(FileIOError)
         }
 
+        /// Keeps the buffers allocated while the stream uses them, even when its caller lets go of the reader.
+        private let owner: ReadAhead
         private let buffers: [UnsafeMutableRawBufferPointer]
         /// What the read into each buffer returned (raw memory, so the two threads never touch an array).
         private let results = UnsafeMutablePointer<Result<Int, FileIOError>>.allocate(capacity: 2)
@@ -52,8 +56,9 @@ final class ReadAhead: @unchecked Sendable {
         private var next = 0
         private var holding = false
 
-        fileprivate init(buffers: [UnsafeMutableRawBufferPointer]) {
-            self.buffers = buffers
+        fileprivate init(owner: ReadAhead) {
+            self.owner = owner
+            buffers = owner.buffers
             results.initialize(repeating: .success(0), count: 2)
             free.signal()
             free.signal()
@@ -65,15 +70,18 @@ final class ReadAhead: @unchecked Sendable {
         }
 
         /// The reader's loop, on the worker's reading thread.
-        fileprivate func read(_ file: ReadOnlyFile, size: Int64) {
+        fileprivate func read(_ file: ReadOnlyFile, size: Int64, turns: ReadTurns?) {
             var offset: Int64 = 0
             var slot = 0
             while true {
                 free.wait()
                 if stopped.load(ordering: .acquiring) { return }
-                let result = Result { () throws(FileIOError) -> Int in
-                    try file.read(fromAbsoluteOffset: offset, into: buffers[slot])
+                let read = { [buffers] in
+                    Result { () throws(FileIOError) -> Int in
+                        try file.read(fromAbsoluteOffset: offset, into: buffers[slot])
+                    }
                 }
+                let result = turns.map { $0.read(read) } ?? read()
                 results[slot] = result
                 filled.signal()
                 guard case .success(let count) = result, count > 0 else { return }

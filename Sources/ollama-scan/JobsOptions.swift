@@ -6,15 +6,11 @@ struct JobsOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "How many blobs to hash at once (default: the number of active processors).", valueName: "n"))
+            """
+            How many blobs to hash at once (default: the number of active processors, with one read at a time \
+            on a spinning disk).
+            """, valueName: "n"))
     var jobs: Int?
-
-    @Flag(
-        help: """
-            Read one blob at a time from each rotational disk (an external spinning archive), still hashing blobs \
-            on other disks in parallel.
-            """)
-    var oneReaderPerDisk = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
@@ -23,8 +19,7 @@ struct JobsOptions: ParsableArguments {
     /// The number of hashing workers.
     var workerCount: Int { jobs ?? BlobHasher.defaultWorkerCount }
 
-    /// One reader at a time per rotational disk when asked: a spinning disk reads slower with readers seeking
-    /// against each other. Not the default: a virtual disk that calls itself rotational reads faster with
-    /// parallel readers, cold (docs/performance.md has the figures).
-    var readersPerRotationalDevice: Int? { oneReaderPerDisk ? 1 : nil }
+    /// By default, one read at a time on each disk that spins (readers seeking against each other read slower
+    /// than one alone); every core still hashes. `--jobs` is taken as it is, with no turns.
+    var readersPerRotationalDevice: Int? { jobs == nil ? 1 : nil }
 }
