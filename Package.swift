@@ -20,6 +20,10 @@ let package = Package(
         .library(name: "StoreRepair", targets: ["StoreRepair"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
+        // For the fuzz package in Fuzz/: the JSON reader it fuzzes, and the files and fixtures its seeds come from.
+        .library(name: "OrderedJSON", targets: ["OrderedJSON"]),
+        .library(name: "FileIO", targets: ["FileIO"]),
+        .library(name: "FixtureKit", targets: ["FixtureKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
