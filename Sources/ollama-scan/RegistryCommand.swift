@@ -4,7 +4,8 @@ import ArgumentParser
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandHelp.configuration(
         "registry",
-        abstract: "Manage the ImageWorks registry: list, purge-deprecated, backfill-ollama-paths, normalize-formats.",
+        abstract:
+            "Manage the ImageWorks registry: list, purge-deprecated, backfill-ollama-paths, normalize-formats, roles.",
         discussion: """
             The same commands as ImageWorks' imageworks-download, on the same files, with its defects fixed: \
             installed states are real, backfilled paths survive a reload, a dry run writes nothing, and every \
@@ -16,6 +17,6 @@ struct RegistryCommand: ParsableCommand {
         ],
         subcommands: [
             RegistryListCommand.self, PurgeDeprecatedCommand.self, BackfillOllamaPathsCommand.self,
-            NormalizeFormatsCommand.self,
+            NormalizeFormatsCommand.self, RegistryRolesCommand.self,
         ])
 }

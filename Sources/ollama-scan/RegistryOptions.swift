@@ -49,11 +49,12 @@ struct RegistryOptions: ParsableArguments {
     /// - Parameter allowingMissing: start a new registry where none is yet, but only where the user pointed:
     ///   the `./configs` default must already hold one, so that no stray `configs/` is made in whatever folder
     ///   the command runs in.
+    /// - Parameter resolved: the location an earlier transaction of the same run resolved (its note printed).
     func transaction<T>(
-        dryRun: Bool, allowingMissing: Bool = false, backup: Bool = true, warnings: inout CommandWarnings,
-        _ change: (inout Registry) throws -> T
+        dryRun: Bool, allowingMissing: Bool = false, backup: Bool = true, at resolved: RegistryLocation? = nil,
+        warnings: inout CommandWarnings, _ change: (inout Registry) throws -> T
     ) throws -> (result: T, written: [String], location: RegistryLocation) {
-        let location = location()
+        let location = resolved ?? location()
         if allowingMissing && isDefaulted && !location.exists {
             throw CommandFailure.unusable(
                 "no ImageWorks registry in ./configs: point at yours with --registry-dir DIR (or "
