@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "StoreRepair", targets: ["StoreRepair"]),
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
+        .library(name: "StoreMetrics", targets: ["StoreMetrics"]),
         // For the fuzz package in Fuzz/: the JSON reader it fuzzes, and the files and fixtures its seeds come from.
         .library(name: "OrderedJSON", targets: ["OrderedJSON"]),
         .library(name: "FileIO", targets: ["FileIO"]),
@@ -30,6 +31,8 @@ let package = Package(
         // 1.7 brought `Stat`, which FileIO reads file facts through on every platform.
         .package(url: "https://github.com/apple/swift-system", from: "1.7.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The Prometheus text exposition format, for verify's and du's --metrics files.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // OpenSSL's libcrypto, for SHA-256 through the EVP digest API on Linux (Apple platforms use CryptoKit).
@@ -69,6 +72,12 @@ let package = Package(
         .target(
             name: "StoreRepair",
             dependencies: ["Verification", "StoreWriting", "ModelBundle", "OllamaStore", "FileIO", "Hashing"]),
+        // Prometheus text files of verify's and du's results, for node_exporter's textfile collector.
+        .target(
+            name: "StoreMetrics",
+            dependencies: [
+                "Verification", "StoreCare", "FileIO", .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore", "FileIO"]),
         .executableTarget(
@@ -77,7 +86,8 @@ let package = Package(
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
                 "StoreCare", "StoreWriting", "ModelBundle", "StoreRepair",
                 "ModelExport",
-                "VerificationCache", "Listing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VerificationCache", "Listing", "StoreMetrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "make-fixtures", dependencies: ["FixtureKit"]),

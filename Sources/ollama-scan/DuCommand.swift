@@ -48,6 +48,8 @@ struct DuCommand: ParsableCommand {
             "Print exact bytes as JSON: {\"store\", \"totals\", \"models\", \"shared_blobs\", …, \"warnings\"}."))
     var json = false
 
+    @OptionGroup var metricsOptions: MetricsOptions
+
     func run() throws {
         let scan = try storeOptions.scan(readingModelFiles: false)
         let selected = models.isEmpty ? nil : try StoreOptions.models(models, in: scan)
@@ -55,6 +57,7 @@ struct DuCommand: ParsableCommand {
         warnings.add(scan, selected: selected)
         let query = try listing.query(Self.fields, defaultSort: "exclusive")
         let usage = DiskUsage(scan: scan, selected: selected)
+        try metricsOptions.write(store: scan.root.path) { $0.addUsage(usage) }
         let records = Dictionary(scan.models.map { ($0.manifestPath, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = usage.models.map { Row(usage: $0, record: records[$0.manifestPath]!) }
         let order = query.select(rows, now: Int64(Date().timeIntervalSince1970 * 1e9))

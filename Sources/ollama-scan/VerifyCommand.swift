@@ -77,6 +77,8 @@ struct VerifyCommand: ParsableCommand {
             valueName: "file"), completion: .file())
     var cache: String?
 
+    @OptionGroup var metricsOptions: MetricsOptions
+
     static let defaultMaxAge = "30d"
 
     func validate() throws {
@@ -136,8 +138,10 @@ struct VerifyCommand: ParsableCommand {
                 ).render())
             warnings.finish()
         }
+        let passed = report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials)
+        try metricsOptions.write(store: scan.root.path) { $0.addVerify(report, passed: passed && !report.interrupted) }
         if report.interrupted { throw ExitCode(130) }
-        if !report.passed(failOnOrphans: failOnOrphans, failOnPartials: failOnPartials) { throw ExitCode(1) }
+        if !passed { throw ExitCode(1) }
     }
 
     /// The cache `--incremental` reads and updates; never a file inside the store.
