@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ModelExport", targets: ["ModelExport"]),
         .library(name: "VerificationCache", targets: ["VerificationCache"]),
         .library(name: "StoreMetrics", targets: ["StoreMetrics"]),
+        .library(name: "ModelSBOM", targets: ["ModelSBOM"]),
         // For the fuzz package in Fuzz/: the JSON reader it fuzzes, and the files and fixtures its seeds come from.
         .library(name: "OrderedJSON", targets: ["OrderedJSON"]),
         .library(name: "FileIO", targets: ["FileIO"]),
@@ -78,6 +79,8 @@ let package = Package(
             dependencies: [
                 "Verification", "StoreCare", "FileIO", .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
+        // A CycloneDX ML-BOM of the store's models.
+        .target(name: "ModelSBOM", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "ModelExport", dependencies: ["OllamaStore", "Hashing", "FileIO", "OrderedJSON"]),
         .target(name: "FixtureKit", dependencies: ["Hashing", "OrderedJSON", "GGUF", "OllamaStore", "FileIO"]),
         .executableTarget(
@@ -86,7 +89,7 @@ let package = Package(
                 "OllamaStore", "GGUF", "OrderedJSON", "Verification", "Hashing", "ImageWorksRegistry", "RegistryImport",
                 "StoreCare", "StoreWriting", "ModelBundle", "StoreRepair",
                 "ModelExport",
-                "VerificationCache", "Listing", "StoreMetrics",
+                "VerificationCache", "Listing", "StoreMetrics", "ModelSBOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,6 +107,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "FixtureKit", "FileIO"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "OllamaStore", "FixtureKit", "Hashing"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "ModelSBOMTests", dependencies: ["ModelSBOM"]),
         .testTarget(name: "ListingTests", dependencies: ["Listing"]),
         .testTarget(name: "ModelBundleTests", dependencies: ["ModelBundle", "FileIO", "FixtureKit"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "FixtureKit"]),

@@ -20,7 +20,7 @@ struct OllamaScan: ParsableCommand {
         subcommands: [
             ModelsCommand.self, ShowCommand.self, GGUFCommand.self, VerifyCommand.self, ImportCommand.self,
             RegistryCommand.self, DuCommand.self, OrphansCommand.self, PruneCommand.self, RmCommand.self,
-            RepairCommand.self, ExportCommand.self, PackCommand.self, UnpackCommand.self,
+            RepairCommand.self, ExportCommand.self, PackCommand.self, UnpackCommand.self, SbomCommand.self,
         ]
     )
 }
