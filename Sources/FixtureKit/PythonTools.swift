@@ -20,19 +20,6 @@ public enum PythonTools {
     /// Runs `script` with `arguments` (`sys.argv[1:]`).
     public static func run(_ script: String, arguments: [String]) throws -> (code: Int32, out: String, err: String) {
         guard let python else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData, as: UTF8.self)
-        )
+        return try runCapturing(URL(fileURLWithPath: python), ["-c", script] + arguments)
     }
 }

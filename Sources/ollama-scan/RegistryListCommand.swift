@@ -62,13 +62,7 @@ struct RegistryListCommand: ParsableCommand {
     var location: String?
 
     func run() throws {
-        let registry: Registry
-        do {
-            registry = try Registry.load(registryOptions.location())
-        } catch {
-            throw CommandFailure.unusable(error.description)
-        }
-        registry.warnings.forEach { Console.error("warning: \($0)") }
+        let registry = try registryOptions.load()
         var options = RegistryListing.Options()
         options.showDeprecated = showDeprecated
         options.includeLogical = includeLogical

@@ -44,6 +44,18 @@ struct RegistryOptions: ParsableArguments {
         return location
     }
 
+    /// The registry, read only; its warnings go to stderr, and registry errors become exit code 2.
+    func load() throws -> Registry {
+        let registry: Registry
+        do {
+            registry = try Registry.load(location())
+        } catch {
+            throw CommandFailure.unusable(error.description)
+        }
+        registry.warnings.forEach { Console.error("warning: \($0)") }
+        return registry
+    }
+
     /// `Registry.update` at the chosen location, the registry's warnings added to `warnings` once it is loaded;
     /// registry errors become exit code 2.
     /// - Parameter allowingMissing: start a new registry where none is yet, but only where the user pointed:

@@ -23,13 +23,7 @@ struct RolesListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let registry: Registry
-        do {
-            registry = try Registry.load(registryOptions.location())
-        } catch {
-            throw CommandFailure.unusable(error.description)
-        }
-        registry.warnings.forEach { Console.error("warning: \($0)") }
+        let registry = try registryOptions.load()
         let rows = registry.roleRows
         if json {
             // The original's form, a bare array: the registry's warnings stay on stderr.

@@ -11,25 +11,12 @@ let cliBinary = BuiltProducts.executable(named: "ollama-scan")
 func runCLI(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> (
     code: Int32, out: String, err: String
 ) {
-    let process = Process()
-    process.executableURL = cliBinary
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     // What the tests' machine happens to set must not change the output: a store, a registry, a width.
     for key in ["OLLAMA_MODELS", "IMAGEWORKS_REGISTRY_DIR", "COLUMNS"] { env.removeValue(forKey: key) }
     for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
-    )
+    return try runCapturing(
+        cliBinary, arguments, environment: env, directory: directory.map(URL.init(fileURLWithPath:)))
 }
 
 enum Repo {

@@ -25,15 +25,9 @@ import Testing
             candidates.sort(key=lambda x: x[1], reverse=True)
             print(candidates[0][0] if candidates else "-")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, registry.path, role]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try runCapturing(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, registry.path, role])
+        return result.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func entry(_ name: String, in registry: DemoRegistry) throws -> JSONValue? {
