@@ -67,7 +67,7 @@ struct SbomCommand: ParsableCommand {
         warnings.finish()
     }
 
-    /// Hashes the models' blobs; any bad one is named on stderr and fails the command before anything is written.
+    /// Hashes the models' blobs; a bad one fails the command, in one line naming it, before anything is written.
     private func verifyBlobs(scan: StoreScan, models: [ModelRecord]) throws {
         let cancellation = HashCancellation()
         let interruptions = Interruptions(cancelling: cancellation)
@@ -86,9 +86,10 @@ struct SbomCommand: ParsableCommand {
         if report.interrupted { throw ExitCode(130) }
         let failed = report.models.filter { $0.status != .ok }
         guard !failed.isEmpty else { return }
-        for blob in report.badBlobs { Console.error("\(blob.status.rawValue.uppercased())  \(blob.path)") }
-        for model in failed { Console.error("\(model.name): \(model.status.rawValue)") }
-        Console.error("no BOM written: \(failed.count) of \(models.count) models did not verify")
-        throw ExitCode(1)
+        let bad = report.badBlobs.map { "\($0.path) \($0.status.rawValue)" }
+        let shown = bad.prefix(3).joined(separator: ", ") + (bad.count > 3 ? " and \(bad.count - 3) more" : "")
+        throw CommandFailure(
+            message: "no BOM written: \(failed.map(\.name).joined(separator: ", ")) did not verify"
+                + (bad.isEmpty ? "" : " (\(shown))"), exitCode: 1)
     }
 }

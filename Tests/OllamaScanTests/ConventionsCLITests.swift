@@ -22,6 +22,12 @@ import Testing
         "registry backfill-ollama-paths --registry-dir CONFIGS --dry-run|0",
         "registry normalize-formats --registry-dir CONFIGS|0",
         "registry normalize-formats --registry-dir /nonexistent|2",
+        "registry roles list --registry-dir CONFIGS|0",
+        "registry roles assign caption llava-mini* --registry-dir CONFIGS --dry-run|0",
+        "registry roles assign caption model-ollama-gguf-q6_k --registry-dir CONFIGS|1",
+        "registry roles assign caption nosuch --registry-dir CONFIGS|1", "registry roles assign caption|2",
+        "sbom smollm2:135m|0", "sbom nosuch:model|1", "sbom --verify|1", "sbom -o /nonexistent/bom.json|2",
+        "du --metrics /nonexistent/du.prom|2", "verify smollm2:135m --metrics /nonexistent/v.prom|2",
         "gguf README|1", "modls|2", "--version|0",
     ]
 
