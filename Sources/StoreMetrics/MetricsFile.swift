@@ -17,7 +17,8 @@ public struct MetricsFile {
 
     /// Sets a gauge; `labels` come after the store's.
     func gauge(_ name: String, _ value: Double, labels: [(String, String)] = [], help: String) {
-        registry.makeGauge(name: name, labels: [storeLabel] + labels, help: help).set(value)
+        let descriptor = MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+        registry.makeGauge(descriptor: descriptor, labels: [storeLabel] + labels).set(value)
     }
 
     func gauge(_ name: String, _ value: Int64, labels: [(String, String)] = [], help: String) {
