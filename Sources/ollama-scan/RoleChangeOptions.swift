@@ -80,7 +80,9 @@ struct RoleChangeOptions: ParsableArguments {
     }
 
     private func printText(_ plan: RoleAssignment, written: [String]) {
-        for pattern in plan.unmatched { print("no registry entry matches \(pattern)") }
+        let narrowed = [capability.map { "--capability \($0)" }, backend.map { "--backend \($0)" }].compactMap { $0 }
+        let within = narrowed.isEmpty ? "" : " with " + narrowed.joined(separator: " and ")
+        for pattern in plan.unmatched { print("no registry entry matches \(pattern)\(within)") }
         if plan.changes.isEmpty && plan.unmatched.isEmpty { print("no registry entry matches the selection") }
         for change in plan.changes { print(Self.line(change, role: plan.role)) }
         if plan.isRefused {
