@@ -44,7 +44,7 @@ enum TarFormat {
         while index < data.count {
             guard let space = data[index...].firstIndex(of: UInt8(ascii: " ")),
                 let length = Int(String(decoding: data[index..<space], as: UTF8.self)), length > space - index,
-                index + length <= data.count, data[index + length - 1] == UInt8(ascii: "\n")
+                length <= data.count - index, data[index + length - 1] == UInt8(ascii: "\n")
             else { return nil }
             let record = data[(space + 1)..<(index + length - 1)]
             guard let equals = record.firstIndex(of: UInt8(ascii: "=")) else { return nil }

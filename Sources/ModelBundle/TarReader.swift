@@ -12,6 +12,9 @@ final class TarReader {
         case malformed(offset: Int64, reason: String)
     }
 
+    /// The largest member size taken at its word (4 EiB).
+    static let largestMember: Int64 = 1 << 62
+
     /// The largest pax header or GNU long name read (real ones are a few hundred bytes).
     static let largestExtendedHeader = 1 << 20
 
@@ -70,9 +73,18 @@ final class TarReader {
                 }
                 entrySize = value
             }
+            // Sizes near Int64.max would overflow once the padding is added; no archive holds 2^62 bytes.
+            guard entrySize <= Self.largestMember else {
+                throw .malformed(offset: start, reason: "a member of \(entrySize) bytes is larger than any archive")
+            }
             let name = pax["path"] ?? longName ?? headerName()
             let link = pax["linkpath"] ?? longLink ?? TarFormat.text(block[field: TarFormat.Field.linkName])
-            var modified = (TarFormat.number(block[field: TarFormat.Field.mtime]) ?? 0) * 1_000_000_000
+            let (headerTime, overflow) = (TarFormat.number(block[field: TarFormat.Field.mtime]) ?? 0)
+                .multipliedReportingOverflow(by: 1_000_000_000)
+            guard !overflow else {
+                throw .malformed(offset: start, reason: "the modification time field is out of range")
+            }
+            var modified = headerTime
             if let text = pax["mtime"], let nanoseconds = Self.nanoseconds(text) { modified = nanoseconds }
             let mode = UInt32(truncatingIfNeeded: TarFormat.number(block[field: TarFormat.Field.mode]) ?? 0o644)
             var kind: TarEntry.Kind
@@ -201,7 +213,8 @@ final class TarReader {
     /// A pax time, `<seconds>[.<fraction>]`, in nanoseconds.
     static func nanoseconds(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let seconds = Int64(parts[0]), abs(seconds) < 9_000_000_000 else { return nil }
+        // A range check rather than abs(), which traps on Int64.min.
+        guard let seconds = Int64(parts[0]), seconds > -9_000_000_000 && seconds < 9_000_000_000 else { return nil }
         var fraction: Int64 = 0
         if parts.count == 2 {
             let digits = parts[1].prefix(9)

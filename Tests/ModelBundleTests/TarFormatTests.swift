@@ -37,6 +37,9 @@ import Testing
         #expect(TarReader.nanoseconds("1764064800.5") == 1_764_064_800_500_000_000)
         #expect(TarReader.nanoseconds("1764064800") == 1_764_064_800_000_000_000)
         #expect(TarReader.nanoseconds("12x") == nil && TarReader.nanoseconds("1.") == nil)
+        // Found by fuzzing: the smallest Int64 once trapped in abs().
+        #expect(TarReader.nanoseconds("-9223372036854775808") == nil)
+        #expect(TarReader.nanoseconds("-9223372036854775808.5") == nil)
     }
 
     /// What the writer writes, the reader reads back: long names, fine times, a size past the octal field.
@@ -92,5 +95,77 @@ import Testing
         #expect(throws: TarReader.Failure.self) {
             _ = try TarReader(input: try SequentialReader(path: directory.file("empty.tar"))).next()
         }
+    }
+
+    /// One header block for `name` with a valid checksum; `mtime` is the raw 12-byte field.
+    static func header(name: String, mtime: [UInt8]) -> [UInt8] {
+        var block = [UInt8](repeating: 0, count: 512)
+        func put(_ bytes: [UInt8], at offset: Int) { for (i, byte) in bytes.enumerated() { block[offset + i] = byte } }
+        put(Array(name.utf8), at: 0)
+        put(Array("0000644\0".utf8), at: 100)
+        put(Array("00000000000\0".utf8), at: 124)  // size 0
+        put(mtime, at: 136)
+        put(Array("        ".utf8), at: 148)
+        block[156] = UInt8(ascii: "0")
+        put(Array("ustar\0".utf8) + Array("00".utf8), at: 257)
+        let sum = block.reduce(0) { $0 + Int($1) }
+        put(Array(String(sum, radix: 8).leftPadded(to: 6).utf8) + [0, 0x20], at: 148)
+        return block
+    }
+
+    /// A pax record whose length is near Int.max is malformed, not an overflow.
+    @Test func paxRecordLengthsNearTheLimitAreMalformed() {
+        #expect(TarFormat.paxRecords(Array("9223372036854775807 path=x\n".utf8)) == nil)
+        #expect(TarFormat.paxRecords(Array("10 path=x\n".utf8)) == ["path": "x"])
+    }
+
+    /// A size near Int64.max (in the header's base-256 field) is an error, not an overflow with the padding.
+    @Test func aSizeNearTheLimitIsAnError() throws {
+        let directory = try TemporaryDirectory()
+        var block = Self.header(name: "blobs/x", mtime: Array("00000000000\0".utf8))
+        for (i, byte) in [0x80, 0, 0, 0, 0x50, 0, 0, 0, 0, 0, 0, 0].enumerated() {
+            block[124 + i] = UInt8(byte)
+        }
+        for i in 148..<156 { block[i] = 0x20 }
+        let sum = block.reduce(0) { $0 + Int($1) }
+        for (i, byte) in (Array(String(sum, radix: 8).leftPadded(to: 6).utf8) + [0, 0x20]).enumerated() {
+            block[148 + i] = byte
+        }
+        try directory.write("big.tar", block + [UInt8](repeating: 0, count: 1024))
+        #expect(
+            throws: TarReader.Failure.malformed(
+                offset: 0, reason: "a member of \(0x5000_0000_0000_0000 as Int64) bytes is larger than any archive")
+        ) {
+            _ = try TarReader(input: try SequentialReader(path: directory.file("big.tar"))).next()
+        }
+    }
+
+    /// Found by fuzzing: a modification time of 12 octal digits (or a large base-256 one) overflowed when
+    /// turned into nanoseconds and trapped; it is now an error naming the header.
+    @Test(arguments: [
+        Array("777777777777".utf8), [0x80, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0],
+    ])
+    func aModificationTimeOutOfRangeIsAnError(mtime: [UInt8]) throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "time.tar", Self.header(name: "blobs/x", mtime: mtime) + [UInt8](repeating: 0, count: 1024))
+        let reader = TarReader(input: try SequentialReader(path: directory.file("time.tar")))
+        #expect(
+            throws: TarReader.Failure.malformed(offset: 0, reason: "the modification time field is out of range")
+        ) {
+            _ = try reader.next()
+        }
+        // A time that fits still reads.
+        try directory.write(
+            "fine.tar",
+            Self.header(name: "blobs/x", mtime: Array("14712345670\0".utf8)) + [UInt8](repeating: 0, count: 1024))
+        let fine = TarReader(input: try SequentialReader(path: directory.file("fine.tar")))
+        #expect(try fine.next()?.modifiedNanoseconds == 0o14712345670 * 1_000_000_000)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
