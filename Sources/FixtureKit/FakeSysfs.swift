@@ -24,8 +24,14 @@ public final class FakeSysfs {
             try makeFolder("\(folder)/device")
             try link("\(folder)/device/driver", to: "../../../bus/drivers/\(driver)")
         }
-        if let vendor { try directory.writeText("\(folder)/device/vendor", vendor.padding(toLength: 8) + "\n") }
-        if let model { try directory.writeText("\(folder)/device/model", model.padding(toLength: 16) + "\n") }
+        if let vendor {
+            try directory.writeText(
+                "\(folder)/device/vendor", vendor.padding(toLength: 8, withPad: " ", startingAt: 0) + "\n")
+        }
+        if let model {
+            try directory.writeText(
+                "\(folder)/device/model", model.padding(toLength: 16, withPad: " ", startingAt: 0) + "\n")
+        }
         try makeFolder("\(folder)/slaves")
         for member in members { try link("\(folder)/slaves/\(member)", to: "../../\(member)") }
         try makeFolder("class/block")
@@ -52,12 +58,5 @@ public final class FakeSysfs {
 
     private func link(_ relative: String, to destination: String) throws {
         try FileManager.default.createSymbolicLink(atPath: directory.file(relative), withDestinationPath: destination)
-    }
-}
-
-extension String {
-    /// Pads with spaces to `length`, as SCSI vendor and model attributes are.
-    fileprivate func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
     }
 }

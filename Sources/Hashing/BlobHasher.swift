@@ -48,6 +48,8 @@ public struct BlobHasher: Sendable {
     /// At most this many reads at once from one rotational disk, each a large chunk (nil: no limit, as when
     /// `--jobs` is given). Every worker still hashes, and files on other disks are read without turns.
     public var readersPerRotationalDevice: Int?
+    /// Where sysfs is, for the rotational flags (tests point it at a fake one).
+    var sysPath = "/sys"
     /// The size of each of a worker's two read buffers.
     public var bufferSize: Int
 
@@ -77,7 +79,8 @@ public struct BlobHasher: Sendable {
         progressInterval: Duration = .milliseconds(250), progress: (@Sendable (ByteProgress) -> Void)? = nil
     ) throws(HashingError) -> [Outcome] {
         let run = Run(
-            requests: requests, cancellation: cancellation, readersPerRotationalDevice: readersPerRotationalDevice)
+            requests: requests, cancellation: cancellation, readersPerRotationalDevice: readersPerRotationalDevice,
+            sysPath: sysPath)
         let timer = progress.map { run.startTimer(interval: progressInterval, report: $0) }
 
         let group = DispatchGroup()
@@ -115,14 +118,15 @@ extension BlobHasher {
         let bytesTotal: Int64
         let timerQueue = DispatchQueue(label: "ollama-scan.hash.progress")
 
-        init(requests: [Request], cancellation: HashCancellation, readersPerRotationalDevice: Int?) {
+        init(requests: [Request], cancellation: HashCancellation, readersPerRotationalDevice: Int?, sysPath: String) {
             self.requests = requests
             self.cancellation = cancellation
             order = requests.indices.sorted {
                 (requests[$0].expectedSize, requests[$1].path) > (requests[$1].expectedSize, requests[$0].path)
             }
             scheduler = ReadScheduler(
-                order: order, paths: requests.map(\.path), readersPerRotationalDevice: readersPerRotationalDevice)
+                order: order, paths: requests.map(\.path), readersPerRotationalDevice: readersPerRotationalDevice,
+                sysPath: sysPath)
             bytesTotal = requests.reduce(0) { $0 + max(0, $1.expectedSize) }
         }
 

@@ -76,12 +76,13 @@ final class ReadAhead: @unchecked Sendable {
             while true {
                 free.wait()
                 if stopped.load(ordering: .acquiring) { return }
-                let read = { [buffers] in
-                    Result { () throws(FileIOError) -> Int in
-                        try file.read(fromAbsoluteOffset: offset, into: buffers[slot])
-                    }
+                // The closures are passed straight on, not stored, so no read allocates a context for them.
+                let result: Result<Int, FileIOError>
+                if let turns {
+                    result = turns.read { chunk(of: file, at: offset, into: slot) }
+                } else {
+                    result = chunk(of: file, at: offset, into: slot)
                 }
-                let result = turns.map { $0.read(read) } ?? read()
                 results[slot] = result
                 filled.signal()
                 guard case .success(let count) = result, count > 0 else { return }
@@ -96,6 +97,11 @@ final class ReadAhead: @unchecked Sendable {
                     return
                 }
             }
+        }
+
+        /// One read of `file` at `offset` into buffer `slot`.
+        private func chunk(of file: ReadOnlyFile, at offset: Int64, into slot: Int) -> Result<Int, FileIOError> {
+            Result { () throws(FileIOError) -> Int in try file.read(fromAbsoluteOffset: offset, into: buffers[slot]) }
         }
 
         /// The next chunk; the previous one's buffer goes back to the reader.

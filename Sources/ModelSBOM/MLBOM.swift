@@ -52,7 +52,7 @@ public struct MLBOM {
             var b = Array(bytes.prefix(16))
             b[6] = (b[6] & 0x0f) | 0x40
             b[8] = (b[8] & 0x3f) | 0x80
-            let hex = b.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            let hex = b.map { String(format: "%02x", $0) }.joined()
             let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
                 String(hex.dropFirst(range.lowerBound).prefix(range.count))
             }
@@ -140,7 +140,7 @@ public struct MLBOM {
         object["hashes"] = .array([Self.hash(digest)])
         var properties = [
             Self.property("ollama:media_type", blob.mediaType), Self.property("ollama:size", String(blob.declaredSize)),
-            Self.property("ollama:state", Self.state(blob.state)),
+            Self.property("ollama:state", blob.state.name),
         ]
         if let path = blob.path {
             properties.append(Self.property("ollama:path", path))
@@ -249,27 +249,11 @@ public struct MLBOM {
         .object(JSONObject([("name", .string(name)), ("value", .string(value))]))
     }
 
-    static func state(_ state: ModelRecord.BlobState) -> String {
-        switch state {
-        case .present: return "present"
-        case .missing: return "missing"
-        case .sizeDiffers: return "size_differs"
-        case .unreadable: return "unreadable"
-        case .invalidDigest: return "invalid_digest"
-        }
-    }
-
     /// `2026-12-03T14:00:00Z`.
     static func iso8601(_ seconds: Int64) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

@@ -38,8 +38,8 @@ struct RoleChangeOptions: ParsableArguments {
         }
     }
 
-    /// Plans the change under the registry's lock, saves it unless refused or a dry run, prints the outcome,
-    /// and exits 1 when anything was refused (nothing is written then).
+    /// Plans the change without the lock; unless refused or a dry run, plans it again under the lock and saves
+    /// it; prints the outcome, and exits 1 when anything was refused (nothing is written then).
     func run(_ operation: RoleAssignment.Operation, force: Bool = false) throws {
         let lookup = try storeOptions.optionalScan().map(ModelLookup.init)
         let selection = RoleAssignment.Selection(patterns: names, capability: capability, backend: backend)

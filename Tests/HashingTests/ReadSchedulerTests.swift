@@ -83,13 +83,29 @@ import Testing
         #expect(read.count == bytes.count && firstDifference == nil)
     }
 
-    /// With the default limit or none, every file is hashed, and to the same digests.
-    @Test func theLimitChangesTheTimingNotTheResults() throws {
-        let (directory, paths, _) = try Self.files(spinning: true)
-        _ = directory
+    /// With turns on a (fake) spinning disk or without, every file is hashed, and to the same digests; the
+    /// files are larger than a chunk so that the two workers' reads really take turns.
+    @Test func turnsChangeTheTimingNotTheResults() throws {
+        let (directory, _, sys) = try Self.files(spinning: true)
+        var paths: [String] = []
+        for index in 0..<3 {
+            let size = ReadScheduler.rotationalChunkSize * 2 + 1000 * index
+            try directory.write("large\(index)", (0..<size).map { UInt8(truncatingIfNeeded: $0 &* (index + 3)) })
+            paths.append(directory.file("large\(index)"))
+        }
         let requests = paths.map { BlobHasher.Request(path: $0, expectedSize: 0) }
-        let limited = try BlobHasher(workerCount: 2, readersPerRotationalDevice: 1).hash(requests)
+        var turning = BlobHasher(workerCount: 2, readersPerRotationalDevice: 1)
+        turning.sysPath = sys.path
+        #if os(Linux)  // only Linux says which disks spin
+        #expect(
+            ReadScheduler(order: [0, 1, 2], paths: paths, readersPerRotationalDevice: 1, sysPath: sys.path).takesTurns)
+        #endif
+        let limited = try turning.hash(requests)
         let free = try BlobHasher(workerCount: 2).hash(requests)
         #expect(limited == free && limited.allSatisfy { if case .hashed = $0 { true } else { false } })
+        for (path, outcome) in zip(paths, limited) {
+            let expected = try SHA256Hasher.digest(of: try ReadOnlyFile.contents(ofFile: path))
+            #expect(outcome == .hashed(expected, size: Int64(try FileStatus(path: path).size)))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import FileIO
+import Foundation
 import FixtureKit
 import Testing
 
@@ -109,7 +110,7 @@ import Testing
         block[156] = UInt8(ascii: "0")
         put(Array("ustar\0".utf8) + Array("00".utf8), at: 257)
         let sum = block.reduce(0) { $0 + Int($1) }
-        put(Array(String(sum, radix: 8).leftPadded(to: 6).utf8) + [0, 0x20], at: 148)
+        put(Array(String(format: "%06o", sum).utf8) + [0, 0x20], at: 148)
         return block
     }
 
@@ -128,7 +129,7 @@ import Testing
         }
         for i in 148..<156 { block[i] = 0x20 }
         let sum = block.reduce(0) { $0 + Int($1) }
-        for (i, byte) in (Array(String(sum, radix: 8).leftPadded(to: 6).utf8) + [0, 0x20]).enumerated() {
+        for (i, byte) in (Array(String(format: "%06o", sum).utf8) + [0, 0x20]).enumerated() {
             block[148 + i] = byte
         }
         try directory.write("big.tar", block + [UInt8](repeating: 0, count: 1024))
@@ -161,11 +162,5 @@ import Testing
             Self.header(name: "blobs/x", mtime: Array("14712345670\0".utf8)) + [UInt8](repeating: 0, count: 1024))
         let fine = TarReader(input: try SequentialReader(path: directory.file("fine.tar")))
         #expect(try fine.next()?.modifiedNanoseconds == 0o14712345670 * 1_000_000_000)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

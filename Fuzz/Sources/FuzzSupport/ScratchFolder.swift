@@ -36,8 +36,8 @@ public final class ScratchFolder: @unchecked Sendable {
         return file
     }
 
-    /// Removes everything in the folder (for targets that let the code under test make files there).
-    public func clear() {
+    /// Removes whatever an earlier process of the same ID left there.
+    private func clear() {
         try? FileManager.default.removeItem(atPath: path)
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
